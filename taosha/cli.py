@@ -1,0 +1,89 @@
+"""Command line: `taosha train`, `taosha classify`, `taosha evaluate`."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from taosha.errors import TaoshaError
+
+log = logging.getLogger("taosha")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="taosha", description="Keep a Chinese web scrape's article text, "
+                                     "throw away the boilerplate, spam and noise around and inside it.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="fit a model on labeled lines and save it")
+    train.add_argument("dirs", nargs="+", metavar="DIR", help="folders of labeled pages (*.tsv)")
+    train.add_argument("--corpora", metavar="DIR",
+                       help="also learn from the public pages in DIR (silver labels + labeled/overlays)")
+    train.add_argument("-o", "--output", default="model", metavar="PATH", help="model folder (default: model)")
+
+    classify = commands.add_parser("classify", help="label every line of scraped pages")
+    classify.add_argument("paths", nargs="*", metavar="PATH",
+                          help="text files, folders, JSONL files (one page a record) or - for stdin (default)")
+    classify.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
+    classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    classify.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+
+    evaluate = commands.add_parser("evaluate", help="measure a model on labeled pages")
+    evaluate.add_argument("dirs", nargs="+", metavar="DIR", help="folders of labeled pages (*.tsv)")
+    evaluate.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        return {"train": run_train, "classify": run_classify, "evaluate": run_evaluate}[args.command](args)
+    except TaoshaError as error:
+        print(f"taosha: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("taosha: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_train(args) -> int:
+    from taosha import trainer
+
+    result = trainer.train(args.dirs, corpora=args.corpora, output=args.output)
+    print(trainer.format_result(result))
+    return 0
+
+
+def run_classify(args) -> int:
+    from taosha import model
+    from taosha.readers import read_pages
+    from taosha.writers import WRITERS
+
+    saved = model.load(args.model)
+    pages = (model.label_pages(saved.pipeline, [page], saved.threshold)[0] for page in read_pages(args.paths))
+    write = WRITERS[args.format]
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            write(pages, out)
+    else:
+        write(pages, sys.stdout)
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from taosha import evaluation, model
+    from taosha.readers.labeled import read_labeled_dirs
+
+    saved = model.load(args.model)
+    pages = model.label_pages(saved.pipeline, read_labeled_dirs(args.dirs), saved.threshold)
+    report = evaluation.evaluate(pages)
+    if args.json:
+        print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))
+    else:
+        print(evaluation.format_report(report))
+    return 0

@@ -1,0 +1,141 @@
+"""Evaluation stage: how well the labels a model gave match the gold tags, per source and overall."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from taosha.record import Label, Page, Tag
+
+WORST_EXAMPLES = 10
+
+
+@dataclass
+class Scores:
+    """Figures for one set of lines; None where a figure has nothing to count."""
+
+    pages: int
+    lines: int
+    junk_precision: float | None
+    junk_recall: float | None
+    junk_f1: float | None
+    content_kept: float | None  # share of content lines kept
+    char_precision: float | None  # content precision / recall / F1 weighted by characters
+    char_recall: float | None
+    char_f1: float | None
+    tag_accuracy: dict[str, float | None]
+    confusion: dict[str, dict[str, int]]  # gold tag -> predicted label -> lines
+
+
+@dataclass
+class Example:
+    doc: str
+    line: int
+    tag: str
+    junk_probability: float
+    text: str
+
+
+@dataclass
+class Report:
+    overall: Scores
+    by_source: dict[str, Scores]
+    worst: list[Example] = field(default_factory=list)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return float(numerator / denominator) if denominator else None
+
+
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None or precision + recall == 0:
+        return None if precision is None or recall is None else 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
+def score_lines(pages: list[Page]) -> Scores:
+    """Figures for the labeled lines of pages whose lines carry both a gold tag and a predicted label."""
+    lines = [line for page in pages for line in page.lines if line.tag is not None]
+    gold_junk = np.array([line.tag.label is Label.JUNK for line in lines], dtype=bool)
+    said_junk = np.array([line.label is Label.JUNK for line in lines], dtype=bool)
+    chars = np.array([len(line.text.strip()) for line in lines], dtype=float)
+    junk_precision = _ratio((gold_junk & said_junk).sum(), said_junk.sum())
+    junk_recall = _ratio((gold_junk & said_junk).sum(), gold_junk.sum())
+    kept_content = ~gold_junk & ~said_junk
+    char_precision = _ratio(chars[kept_content].sum(), chars[~said_junk].sum())
+    char_recall = _ratio(chars[kept_content].sum(), chars[~gold_junk].sum())
+    confusion = {tag.value: {Label.CONTENT.value: 0, Label.JUNK.value: 0} for tag in Tag}
+    for line in lines:
+        confusion[line.tag.value][line.label.value] += 1
+    tag_accuracy = {
+        tag: _ratio(counts[Tag(tag).label.value], sum(counts.values())) for tag, counts in confusion.items()
+    }
+    return Scores(
+        pages=len(pages), lines=len(lines),
+        junk_precision=junk_precision, junk_recall=junk_recall, junk_f1=_f1(junk_precision, junk_recall),
+        content_kept=_ratio(kept_content.sum(), (~gold_junk).sum()),
+        char_precision=char_precision, char_recall=char_recall, char_f1=_f1(char_precision, char_recall),
+        tag_accuracy=tag_accuracy, confusion=confusion,
+    )
+
+
+def worst_lines(pages: list[Page], count: int = WORST_EXAMPLES) -> list[Example]:
+    """The wrongly labeled lines the model was surest about."""
+    wrong = [(page, line) for page in pages for line in page.lines
+             if line.tag is not None and line.label is not line.tag.label]
+    wrong.sort(key=lambda pl: abs(pl[1].junk_probability - 0.5), reverse=True)
+    return [Example(page.doc, line.number, line.tag.value, round(line.junk_probability, 4), line.text)
+            for page, line in wrong[:count]]
+
+
+def evaluate(pages: list[Page]) -> Report:
+    """Per-source and overall figures for labeled pages that a model has labeled."""
+    by_source = defaultdict(list)
+    for page in pages:
+        by_source[page.source].append(page)
+    return Report(
+        overall=score_lines(pages),
+        by_source={source: score_lines(group) for source, group in sorted(by_source.items())},
+        worst=worst_lines(pages),
+    )
+
+
+def report_as_dict(report: Report) -> dict:
+    return asdict(report)
+
+
+def _figure(value: float | None) -> str:
+    return "   -  " if value is None else f"{value:6.3f}"
+
+
+HEADLINE = [("junk_precision", "junk P"), ("junk_recall", "junk R"), ("junk_f1", "junk F1"),
+            ("content_kept", "kept"), ("char_precision", "char P"), ("char_recall", "char R"),
+            ("char_f1", "char F1")]
+
+
+def format_table(rows: dict[str, Scores]) -> list[str]:
+    width = max([len(name) for name in rows] + [6])
+    out = [f"{'source':<{width}} {'pages':>5} {'lines':>6} " + " ".join(f"{h:>7}" for _, h in HEADLINE)]
+    for name, scores in rows.items():
+        figures = " ".join(f"{_figure(getattr(scores, key)):>7}" for key, _ in HEADLINE)
+        out.append(f"{name:<{width}} {scores.pages:>5} {scores.lines:>6} {figures}")
+    return out
+
+
+def format_report(report: Report) -> str:
+    overall = report.overall
+    out = format_table({**report.by_source, "ALL": overall})
+    out.append("")
+    out.append("accuracy per tag: " + "  ".join(
+        f"{tag} {_figure(acc).strip()}" for tag, acc in overall.tag_accuracy.items()))
+    out.append("confusion (gold tag -> kept as content / thrown as junk):")
+    for tag, counts in overall.confusion.items():
+        out.append(f"  {tag}  content {counts['content']:>6}  junk {counts['junk']:>6}")
+    if report.worst:
+        out.append("worst-classified lines:")
+        for ex in report.worst:
+            text = ex.text.strip()
+            out.append(f"  {ex.tag} p(junk)={ex.junk_probability:.3f} {ex.doc}:{ex.line}  "
+                       f"{text[:60]}{'…' if len(text) > 60 else ''}")
+    return "\n".join(out)

@@ -1,0 +1,29 @@
+"""JSONL corpora: one page per record, its text in field `text`, an optional `id`."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from taosha.errors import InputError
+from taosha.readers.text import split_lines
+from taosha.record import Line, Page
+
+
+def read_jsonl(data: bytes, path: str) -> Iterator[Page]:
+    text = data.decode("utf-8-sig", errors="replace")
+    for number, row in enumerate(split_lines(text), 1):
+        if not row.strip():
+            continue
+        yield _page_from_record(row, path, number)
+
+
+def _page_from_record(row: str, path: str, number: int) -> Page:
+    try:
+        record = json.loads(row)
+    except json.JSONDecodeError as error:
+        raise InputError(path, number, f"not a JSON record: {error.msg}") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(path, number, 'record has no string field "text"')
+    doc = str(record["id"]) if record.get("id") is not None else f"{path}:{number}"
+    lines = [Line(text, n) for n, text in enumerate(split_lines(record["text"]), 1)]
+    return Page(doc, lines)

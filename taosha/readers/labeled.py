@@ -1,0 +1,73 @@
+"""Labeled pages: one `*.tsv` file a page, rows `TAG<TAB>line text[<TAB>injected part(s)]`."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from taosha.errors import InputError
+from taosha.record import PINYIN, Line, Page, Tag
+
+SPAN_SEPARATOR = " ||| "
+OVERLAYS = "overlays"  # a folder of label-only corrections to public pages, not of pages
+
+
+def find_labeled_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise InputError(str(root), None, "no such file or directory")
+    return sorted(p for p in root.rglob("*.tsv") if OVERLAYS not in p.relative_to(root).parts)
+
+
+def read_labeled_dirs(roots: list[str | Path]) -> list[Page]:
+    """Every labeled page under the given folders; a page's source is the name of the folder it lies in."""
+    pages = []
+    for root in map(Path, roots):
+        for path in find_labeled_files(root):
+            pages.append(read_labeled_file(path))
+    return pages
+
+
+def read_labeled_file(path: Path) -> Page:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), None, f"cannot read labeled file: {error}") from None
+    lines = list(parse_rows(text.splitlines(), str(path)))
+    if not lines:
+        raise InputError(str(path), None, "labeled file has no rows")
+    return Page(doc=str(path), lines=lines, source=path.parent.name)
+
+
+def parse_rows(rows: list[str], path: str) -> Iterator[Line]:
+    for number, row in enumerate(rows, 1):
+        yield parse_row(row, path, number)
+
+
+def parse_row(row: str, path: str, number: int) -> Line:
+    fields = row.split("\t")
+    if len(fields) < 2:
+        raise InputError(path, number, "expected TAG<TAB>line text")
+    if len(fields) > 3:
+        raise InputError(path, number, f"expected at most 3 tab-separated fields, found {len(fields)}")
+    try:
+        tag = Tag(fields[0])
+    except ValueError:
+        raise InputError(path, number, f"unknown tag {fields[0]!r} (expected one of C M B S N)") from None
+    text = fields[1]
+    if not text.strip():
+        raise InputError(path, number, "empty line text")
+    injected = _parse_injected(fields[2], text, tag, path, number) if len(fields) == 3 else ()
+    return Line(text=text, number=number, tag=tag, injected=injected)
+
+
+def _parse_injected(field: str, text: str, tag: Tag, path: str, number: int) -> tuple[str, ...]:
+    if tag is not Tag.M:
+        raise InputError(path, number, f"only M rows name injected parts, this row is {tag.value}")
+    if field == PINYIN:
+        return (PINYIN,)
+    parts = tuple(field.split(SPAN_SEPARATOR))
+    for part in parts:
+        if not part or part not in text:
+            raise InputError(path, number, f"injected part {part!r} does not occur in the line")
+    return parts

@@ -1,0 +1,81 @@
+"""The records that flow through every stage: a page and its lines."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+PINYIN = "pinyin"
+"""Marker in `Line.injected`: the injected junk is pinyin after every character."""
+
+
+class Label(str, enum.Enum):
+    """What taosha decides for a line: keep it or throw it away."""
+
+    CONTENT = "content"
+    JUNK = "junk"
+
+
+class Tag(enum.Enum):
+    """The annotation tags of ANNOTATION.md."""
+
+    C = "C"  # content
+    M = "M"  # content with injected junk inside
+    B = "B"  # boilerplate
+    S = "S"  # spam and ads
+    N = "N"  # noise: markup, mojibake, symbols
+
+    @property
+    def label(self) -> Label:
+        return Label.CONTENT if self in (Tag.C, Tag.M) else Label.JUNK
+
+
+@dataclass(frozen=True)
+class Span:
+    """A cut made inside a kept line: characters [start, end) and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(eq=False)
+class Line:
+    """One line of a page as read, with its gold tag when labeled and the verdict once classified."""
+
+    text: str
+    number: int  # 1-based position in the page as read, blank lines included
+    tag: Tag | None = None
+    injected: tuple[str, ...] = ()  # gold injected parts of an M line, or (PINYIN,)
+    junk_probability: float | None = None
+    label: Label | None = None
+    removed: tuple[Span, ...] = ()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def clean(self) -> str:
+        """The text to keep: the line less its removed spans, or "" for junk."""
+        if self.label is not Label.CONTENT:
+            return ""
+        kept, at = [], 0
+        for span in sorted(self.removed, key=lambda s: s.start):
+            kept.append(self.text[at : span.start])
+            at = span.end
+        kept.append(self.text[at:])
+        return "".join(kept)
+
+
+@dataclass(eq=False)
+class Page:
+    """One scraped document: its id, the source it belongs to, and its lines in order."""
+
+    doc: str
+    lines: list[Line] = field(default_factory=list)
+    source: str = ""  # group name used for per-source reports and leave-one-source-out splits
+
+    @property
+    def text_lines(self) -> list[Line]:
+        """The lines the classifier sees: blank lines carry no text to judge."""
+        return [line for line in self.lines if not line.is_blank]
