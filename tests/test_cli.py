@@ -1,0 +1,57 @@
+import json
+
+import pytest
+
+from taosha.cli import main
+
+
+def test_train_prints_held_out_figures_and_saves(corpus_dir, tmp_path, capsys):
+    assert main(["train", str(corpus_dir), "-o", str(tmp_path / "m")]) == 0
+    out = capsys.readouterr().out
+    assert "held-out" in out and "junk F1" in out
+    assert (tmp_path / "m" / "model.joblib").exists() and (tmp_path / "m" / "metadata.json").exists()
+
+
+def test_classify_jsonl_has_one_record_per_input_line(trained_model_dir, tmp_path, capsys):
+    scrape = tmp_path / "page.txt"
+    scrape.write_text("首页 | 新闻\n\n市政府召开会议，部署今年的城市建设工作。\n版权所有 京ICP备12345678号\n",
+                      encoding="utf-8")
+    assert main(["classify", str(scrape), "--model", str(trained_model_dir)]) == 0
+    records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3, 4]
+    assert {r["doc"] for r in records} == {str(scrape)}
+    for r in records:
+        assert r["label"] in ("content", "junk") and 0 <= r["junk_probability"] <= 1
+        assert r["clean"] == (r["text"] if r["label"] == "content" else "")
+
+
+def test_classify_text_format_and_output_file(trained_model_dir, tmp_path):
+    scrape = tmp_path / "p.jsonl"
+    scrape.write_text(json.dumps({"id": "x", "text": "一\n二"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["classify", str(scrape), "--model", str(trained_model_dir), "--format", "text",
+                 "-o", str(out)]) == 0
+    assert set(out.read_text(encoding="utf-8").split()) <= {"一", "二"}
+
+
+def test_evaluate_json(trained_model_dir, corpus_dir, capsys):
+    assert main(["evaluate", str(corpus_dir), "--model", str(trained_model_dir), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"overall", "by_source", "worst"}
+    assert report["overall"]["lines"] > 100 and "seeds" in report["by_source"]
+
+
+def test_errors_are_one_line_with_status_2(tmp_path, capsys):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "p.tsv").write_text("C\tok\nQ\tbad tag\n", encoding="utf-8")
+    assert main(["train", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "p.tsv:2: unknown tag 'Q'" in err
+    assert main(["classify", str(tmp_path / "missing.txt"), "--model", str(tmp_path)]) == 2
+
+
+def test_module_entry_point_has_usage(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "classify" in capsys.readouterr().out

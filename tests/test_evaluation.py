@@ -1,0 +1,33 @@
+import pytest
+
+from taosha.evaluation import evaluate, format_report, score_lines
+from taosha.record import Label, Line, Page, Tag
+
+
+def _line(tag, label, text="正文内容", p=None):
+    p = p if p is not None else (0.9 if label is Label.JUNK else 0.1)
+    return Line(text, 1, tag=tag, junk_probability=p, label=label)
+
+
+def test_figures_by_hand():
+    page = Page("d", [
+        _line(Tag.C, Label.CONTENT, "一二三四"),  # content kept
+        _line(Tag.M, Label.JUNK, "一二"),  # content lost
+        _line(Tag.B, Label.JUNK, "首页"),  # junk caught
+        _line(Tag.S, Label.CONTENT, "广告广告广告广告"),  # junk kept
+    ], source="s")
+    scores = score_lines([page])
+    assert scores.junk_precision == pytest.approx(1 / 2) and scores.junk_recall == pytest.approx(1 / 2)
+    assert scores.content_kept == pytest.approx(1 / 2)
+    assert scores.char_precision == pytest.approx(4 / 12) and scores.char_recall == pytest.approx(4 / 6)
+    assert scores.tag_accuracy == {"C": 1.0, "M": 0.0, "B": 1.0, "S": 0.0, "N": None}
+    assert scores.confusion["S"] == {"content": 1, "junk": 0}
+
+
+def test_report_per_source_and_worst_lines_first():
+    pages = [Page("a", [_line(Tag.C, Label.JUNK, p=0.99), _line(Tag.B, Label.CONTENT, p=0.4)], source="x"),
+             Page("b", [_line(Tag.C, Label.CONTENT)], source="y")]
+    report = evaluate(pages)
+    assert list(report.by_source) == ["x", "y"] and report.overall.lines == 3
+    assert [e.junk_probability for e in report.worst] == [0.99, 0.4]
+    assert "ALL" in format_report(report) and "worst-classified" in format_report(report)

@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from taosha import model
+from taosha.errors import TaoshaError
+from taosha.readers.labeled import read_labeled_dirs
+from taosha.readers.text import read_text
+from taosha.record import Label
+
+
+def test_holdout_split_is_by_page(corpus_dir):
+    pages = read_labeled_dirs([corpus_dir])
+    fitting, held_out = model.holdout_split(pages)
+    assert not {id(p) for p in fitting} & {id(p) for p in held_out}
+    assert len(fitting) + len(held_out) == len(pages) and held_out
+
+
+def test_saved_model_reloads_with_identical_probabilities(trained_model_dir, corpus_dir):
+    pages = read_labeled_dirs([corpus_dir])
+    first = model.load(trained_model_dir)
+    again = model.load(trained_model_dir)
+    assert np.array_equal(model.junk_probabilities(first.pipeline, pages),
+                          model.junk_probabilities(again.pipeline, pages))
+    assert first.metadata["data"]["digest"] == model.data_digest(pages)
+    assert first.metadata["versions"]["scikit-learn"]
+    assert 0 <= first.metadata["holdout"]["junk_f1"] <= 1
+
+
+def test_labels_every_line_and_blank_lines_are_junk(trained_model_dir):
+    saved = model.load(trained_model_dir)
+    page, _ = read_text("首页 新闻 体育\n\n市政府召开会议，部署今年的城市建设工作，要求各部门抓好落实。\n".encode(), "d")
+    model.label_pages(saved.pipeline, [page])
+    assert [l.label is not None for l in page.lines] == [True, True, True]
+    assert page.lines[1].label is Label.JUNK and page.lines[1].junk_probability == 1.0
+
+
+def test_training_needs_two_pages(tmp_path):
+    (tmp_path / "one.tsv").write_text("C\t正文。\nB\t首页\n", encoding="utf-8")
+    with pytest.raises(TaoshaError, match="at least 2 labeled pages"):
+        model.fit(read_labeled_dirs([tmp_path]))
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(TaoshaError, match="no model here"):
+        model.load(tmp_path)
