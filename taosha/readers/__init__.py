@@ -6,13 +6,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from taosha.errors import InputError
+from taosha.readers.html import read_html
 from taosha.readers.jsonl import read_jsonl
 from taosha.readers.text import read_text
 from taosha.record import Page
 
 STDIN = "-"
 # Files picked up when a folder is given; a file named explicitly is read whatever its suffix.
-PAGE_SUFFIXES = {".txt", ".text", ".jsonl"}
+PAGE_SUFFIXES = {".txt", ".text", ".jsonl", ".html", ".htm"}
 
 
 def read_pages(paths: Iterable[str]) -> Iterator[Page]:
@@ -36,5 +37,7 @@ def read_file(path: str) -> Iterator[Page]:
         raise InputError(path, None, f"cannot read: {error.strerror}") from None
     if path.lower().endswith(".jsonl"):
         yield from read_jsonl(data, path)
+    elif path.lower().endswith((".html", ".htm")):
+        yield read_html(data, path)[0]
     else:
         yield read_text(data, path)[0]
