@@ -65,7 +65,7 @@ def run_classify(args) -> int:
     from taosha.writers import WRITERS
 
     saved = model.load(args.model)
-    pages = (model.label_pages(saved.pipeline, [page], saved.threshold)[0] for page in read_pages(args.paths))
+    pages = model.classify_pages(saved, read_pages(args.paths))
     write = WRITERS[args.format]
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
@@ -80,7 +80,7 @@ def run_evaluate(args) -> int:
     from taosha.readers.labeled import read_labeled_dirs
 
     saved = model.load(args.model)
-    pages = model.label_pages(saved.pipeline, read_labeled_dirs(args.dirs), saved.threshold)
+    pages = list(model.classify_pages(saved, read_labeled_dirs(args.dirs)))
     report = evaluation.evaluate(pages)
     if args.json:
         print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))

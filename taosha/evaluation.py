@@ -1,12 +1,13 @@
 """Evaluation stage: how well the labels a model gave match the gold tags, per source and overall."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from taosha.record import Label, Page, Tag
+from taosha.record import PINYIN, Label, Line, Page, Tag
 
 WORST_EXAMPLES = 10
 
@@ -26,6 +27,10 @@ class Scores:
     char_f1: float | None
     tag_accuracy: dict[str, float | None]
     confusion: dict[str, dict[str, int]]  # gold tag -> predicted label -> lines
+    injected_lines: int = 0  # kept M lines whose injected parts are recorded
+    injected_removed: float | None = None  # share of their injected characters cut
+    real_removed: float | None = None  # share of their article characters wrongly cut
+    clean_chars_cut: float | None = None  # share of characters cut from kept C lines (all of it wrong)
 
 
 @dataclass
@@ -54,6 +59,53 @@ def _f1(precision: float | None, recall: float | None) -> float | None:
     return 2 * precision * recall / (precision + recall)
 
 
+# Pinyin as annotated in labeled data: bracketed lower-case letters right after a Han character.
+_GOLD_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[1-5]?\)")
+
+
+def injected_mask(line: Line) -> np.ndarray:
+    """True at each character of the line that the labels say was injected."""
+    mask = np.zeros(len(line.text), dtype=bool)
+    if line.injected == (PINYIN,):
+        for match in _GOLD_PINYIN.finditer(line.text):
+            mask[match.start():match.end()] = True
+        return mask
+    for part in line.injected:
+        start = line.text.find(part)
+        while start != -1:
+            mask[start:start + len(part)] = True
+            start = line.text.find(part, start + 1)
+    return mask
+
+
+def removed_mask(line: Line) -> np.ndarray:
+    mask = np.zeros(len(line.text), dtype=bool)
+    for span in line.removed:
+        mask[span.start:span.end] = True
+    return mask
+
+
+def _is_blankish(text: str) -> np.ndarray:
+    return np.array([ch.isspace() for ch in text], dtype=bool)
+
+
+def injection_figures(lines: list[Line]) -> dict:
+    """How much of the recorded injected junk the repair cut from kept lines, and how much article text."""
+    kept_m = [l for l in lines if l.tag is Tag.M and l.injected and l.label is Label.CONTENT]
+    injected = cut_injected = real = cut_real = 0
+    for line in kept_m:
+        gold, cut, space = injected_mask(line), removed_mask(line), _is_blankish(line.text)
+        injected += (gold & ~space).sum()
+        cut_injected += (gold & cut & ~space).sum()
+        real += (~gold & ~space).sum()
+        cut_real += (~gold & cut & ~space).sum()
+    kept_c = [l for l in lines if l.tag is Tag.C and l.label is Label.CONTENT]
+    c_chars = sum(len(l.text.strip()) for l in kept_c)
+    c_cut = sum(removed_mask(l).sum() for l in kept_c)
+    return {"injected_lines": len(kept_m), "injected_removed": _ratio(cut_injected, injected),
+            "real_removed": _ratio(cut_real, real), "clean_chars_cut": _ratio(c_cut, c_chars)}
+
+
 def score_lines(pages: list[Page]) -> Scores:
     """Figures for the labeled lines of pages whose lines carry both a gold tag and a predicted label."""
     lines = [line for page in pages for line in page.lines if line.tag is not None]
@@ -76,7 +128,7 @@ def score_lines(pages: list[Page]) -> Scores:
         junk_precision=junk_precision, junk_recall=junk_recall, junk_f1=_f1(junk_precision, junk_recall),
         content_kept=_ratio(kept_content.sum(), (~gold_junk).sum()),
         char_precision=char_precision, char_recall=char_recall, char_f1=_f1(char_precision, char_recall),
-        tag_accuracy=tag_accuracy, confusion=confusion,
+        tag_accuracy=tag_accuracy, confusion=confusion, **injection_figures(lines),
     )
 
 
@@ -129,6 +181,10 @@ def format_report(report: Report) -> str:
     out.append("")
     out.append("accuracy per tag: " + "  ".join(
         f"{tag} {_figure(acc).strip()}" for tag, acc in overall.tag_accuracy.items()))
+    out.append(f"injected junk on {overall.injected_lines} kept M lines: injected characters removed "
+               f"{_figure(overall.injected_removed).strip()}, real characters wrongly removed "
+               f"{_figure(overall.real_removed).strip()}; characters cut from kept C lines "
+               f"{_figure(overall.clean_chars_cut).strip()}")
     out.append("confusion (gold tag -> kept as content / thrown as junk):")
     for tag, counts in overall.confusion.items():
         out.append(f"  {tag}  content {counts['content']:>6}  junk {counts['junk']:>6}")

@@ -15,6 +15,7 @@ from taosha.context import ContextPass, FirstPass
 from taosha.errors import TaoshaError
 from taosha.features import LineFeatures
 from taosha.record import Label, Page
+from taosha.repair import InjectedParts
 
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
@@ -45,11 +46,17 @@ def fit(pages: list[Page]) -> Pipeline:
     return build_pipeline().fit(pages, y)
 
 
+def original_page(page: Page) -> str:
+    """The page a page was made from: itself, or for an augmented variant `x.script.tsv` the page `x`."""
+    return f"{page.source}/{Path(page.doc).name.split('.')[0]}"
+
+
 def holdout_split(pages: list[Page], random_state: int = RANDOM_STATE) -> tuple[list[Page], list[Page]]:
-    """Split by page, never by line: boilerplate repeats within a page and would leak across a line split."""
+    """Split by page, never by line: boilerplate repeats within a page and would leak across a line split.
+    A page's augmented variants fall on its side; only real pages are held out for measuring."""
     splitter = GroupShuffleSplit(n_splits=1, test_size=HOLDOUT_SHARE, random_state=random_state)
-    train, test = next(splitter.split(pages, groups=[page.doc for page in pages]))
-    return [pages[i] for i in train], [pages[i] for i in test]
+    train, test = next(splitter.split(pages, groups=[original_page(page) for page in pages]))
+    return [pages[i] for i in train], [pages[i] for i in test if not pages[i].augmented]
 
 
 def junk_probabilities(model: Pipeline, pages: list[Page]) -> np.ndarray:
@@ -80,9 +87,16 @@ def data_digest(pages: list[Page]) -> str:
     return digest.hexdigest()
 
 
+def fit_parts(pages: list[Page]) -> InjectedParts:
+    return InjectedParts().fit(pages)
+
+
 @dataclass
 class SavedModel:
+    """The line classifier, the injected-part classifier of the repair stage, and what they were made from."""
+
     pipeline: Pipeline
+    parts: InjectedParts | None
     metadata: dict
 
     @property
@@ -105,7 +119,7 @@ def save(model: SavedModel, directory: str | Path) -> Path:
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model.pipeline, directory / MODEL_FILE, compress=3)
+    joblib.dump({"lines": model.pipeline, "injected_parts": model.parts}, directory / MODEL_FILE, compress=3)
     metadata = dict(model.metadata, versions=library_versions())
     (directory / METADATA_FILE).write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
     return directory
@@ -135,4 +149,16 @@ def load(directory: str | Path | None = None) -> SavedModel:
         if not needed.exists():
             raise TaoshaError(f"{needed}: no model here (train one with `taosha train`)")
     metadata = json.loads(metadata_file.read_text())
-    return SavedModel(joblib.load(model_file), metadata)
+    stored = joblib.load(model_file)
+    return SavedModel(stored["lines"], stored["injected_parts"], metadata)
+
+
+def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
+    """Label and repair pages one at a time, remembering repeated affixes across the run."""
+    from taosha import repair
+
+    memory = repair.AffixMemory()
+    threshold = saved.threshold if threshold is None else threshold
+    for page in pages:
+        label_pages(saved.pipeline, [page], threshold)
+        yield repair.repair_page(page, memory, saved.parts)

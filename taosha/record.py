@@ -74,6 +74,7 @@ class Page:
     doc: str
     lines: list[Line] = field(default_factory=list)
     source: str = ""  # group name used for per-source reports and leave-one-source-out splits
+    augmented: bool = False  # made by training/augment.py from another page: trained on, never scored
 
     @property
     def text_lines(self) -> list[Line]:

@@ -51,10 +51,10 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     pages, used = gather(dirs, corpora)
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
-    pipeline = model.fit(fitting)
-    holdout = evaluation.score_lines(model.label_pages(pipeline, held_out))
+    trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+    holdout = evaluation.score_lines(list(model.classify_pages(trial, held_out)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
-    pipeline = model.fit(pages)
+    pipeline, parts = model.fit(pages), model.fit_parts(pages)
     metadata = {
         "taosha_model": 1,
         "threshold": model.DEFAULT_THRESHOLD,
@@ -65,7 +65,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
                         f"GroupShuffleSplit random_state={model.RANDOM_STATE}"),
         "parameters": pipeline_parameters(pipeline),
     }
-    saved = model.save(model.SavedModel(pipeline, metadata), output)
+    saved = model.save(model.SavedModel(pipeline, parts, metadata), output)
     return TrainResult(saved, len(pages), metadata["data"]["lines"], holdout, metadata)
 
 

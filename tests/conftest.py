@@ -15,7 +15,7 @@ needs_shared = pytest.mark.skipif(not (SHARED / "corpora").is_dir(), reason="../
 def small_corpus(tmp_path_factory) -> Path:
     """A copy of the seeds and a few written pages: enough to train, small enough to be quick."""
     root = tmp_path_factory.mktemp("corpus")
-    picks = sorted((LABELED / "seeds").glob("*.tsv")) + sorted((LABELED / "pages").glob("*/00[1-3]_*.tsv"))
+    picks = sorted((LABELED / "seeds").glob("*/*.tsv")) + sorted((LABELED / "pages").glob("*/00[1-3]_*.tsv"))
     for path in picks:
         target = root / path.parent.name / path.name
         target.parent.mkdir(exist_ok=True)

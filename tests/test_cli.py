@@ -38,7 +38,7 @@ def test_evaluate_json(trained_model_dir, corpus_dir, capsys):
     assert main(["evaluate", str(corpus_dir), "--model", str(trained_model_dir), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"overall", "by_source", "worst"}
-    assert report["overall"]["lines"] > 100 and "seeds" in report["by_source"]
+    assert report["overall"]["lines"] > 100 and "seed000" in report["by_source"]
 
 
 def test_errors_are_one_line_with_status_2(tmp_path, capsys):

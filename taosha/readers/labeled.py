@@ -9,6 +9,7 @@ from taosha.record import PINYIN, Line, Page, Tag
 
 SPAN_SEPARATOR = " ||| "
 OVERLAYS = "overlays"  # a folder of label-only corrections to public pages, not of pages
+AUGMENTED = "augmented"  # a folder of pages that training/augment.py made from other labeled pages
 
 
 def find_labeled_files(root: Path) -> list[Path]:
@@ -36,7 +37,7 @@ def read_labeled_file(path: Path) -> Page:
     lines = list(parse_rows(text.splitlines(), str(path)))
     if not lines:
         raise InputError(str(path), None, "labeled file has no rows")
-    return Page(doc=str(path), lines=lines, source=path.parent.name)
+    return Page(doc=str(path), lines=lines, source=path.parent.name, augmented=AUGMENTED in path.parts)
 
 
 def parse_rows(rows: list[str], path: str) -> Iterator[Line]:

@@ -1,0 +1,62 @@
+"""Leave-one-source-out evaluation: train without a source, measure on it, for every source in turn."""
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, fields
+
+from taosha import evaluation, model
+from taosha.baselines import BASELINES
+from taosha.record import Page
+
+log = logging.getLogger("taosha")
+METHOD = "taosha"
+
+
+@dataclass
+class CrossValidation:
+    """Figures per held-out source for taosha and each baseline, and their macro averages."""
+
+    by_source: dict[str, dict[str, evaluation.Scores]]  # source -> method -> scores
+    macro: dict[str, dict[str, float | None]]  # method -> figure -> mean over sources
+    held_out_pages: list[Page]  # taosha's labels on every page, each labeled by a model that never saw its source
+
+
+def macro_average(scores: list[evaluation.Scores]) -> dict[str, float | None]:
+    averages = {}
+    for key, _ in evaluation.HEADLINE:
+        values = [getattr(s, key) for s in scores if getattr(s, key) is not None]
+        averages[key] = sum(values) / len(values) if values else None
+    return averages
+
+
+def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD) -> CrossValidation:
+    sources = sorted({page.source for page in pages if not page.augmented})
+    by_source, labeled = {}, []
+    for source in sources:
+        # Variants of a held-out page are held out with it, and only real pages are scored.
+        held_out = [page for page in pages if page.source == source and not page.augmented]
+        fitting = [page for page in pages if page.source != source]
+        log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
+        trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+        held_out = list(model.classify_pages(trial, held_out, threshold))
+        by_source[source] = {METHOD: evaluation.score_lines(held_out)}
+        labeled += held_out
+        for name, label in BASELINES.items():
+            copies = [label(copy.deepcopy(page)) for page in held_out]
+            by_source[source][name] = evaluation.score_lines(copies)
+    methods = [METHOD, *BASELINES]
+    macro = {m: macro_average([by_source[s][m] for s in sources]) for m in methods}
+    return CrossValidation(by_source, macro, labeled)
+
+
+def format_cross_validation(cv: CrossValidation) -> str:
+    out = ["leave-one-source-out: each row is measured on a source its model never saw", ""]
+    out += evaluation.format_table({s: methods[METHOD] for s, methods in cv.by_source.items()})
+    out += ["", "macro average over held-out sources, same lines for every method:"]
+    width = max(len(m) for m in cv.macro)
+    out.append(f"{'method':<{width}} " + " ".join(f"{h:>7}" for _, h in evaluation.HEADLINE))
+    for method, figures in cv.macro.items():
+        out.append(f"{method:<{width}} " + " ".join(
+            f"{evaluation._figure(figures[key]):>7}" for key, _ in evaluation.HEADLINE))
+    return "\n".join(out)

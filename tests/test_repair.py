@@ -1,0 +1,72 @@
+from taosha.readers.labeled import read_labeled_dirs
+from taosha.record import Label, Line, Page, Span
+from taosha.repair import (AffixMemory, InjectedParts, affix_spans, candidate_parts, is_pinyin, merge,
+                           pinyin_spans, repair_page, tail_of)
+
+WATERMARK = "81W每天发布大量与生活相关的资讯平台"
+
+
+def _kept(*texts):
+    return Page("d", [Line(t, i, junk_probability=0.1, label=Label.CONTENT) for i, t in enumerate(texts, 1)])
+
+
+def _clean(page):
+    return [line.clean for line in page.lines]
+
+
+def test_pinyin_is_cut_and_real_brackets_stay():
+    assert is_pinyin("jīng") and is_pinyin("qū") and is_pinyin("zhuang4") and not is_pinyin("okx")
+    page = _kept("張家口經(jīng)開區(qū)圍繞原則", "（记者 王万亮）欧易(OKX)成立(2023)年(app)")
+    repair_page(page, AffixMemory(), None)
+    assert _clean(page) == ["張家口經開區圍繞原則", "（记者 王万亮）欧易(OKX)成立(2023)年(app)"]
+
+
+def test_one_bracketed_reading_is_not_enough():
+    assert pinyin_spans("菱(líng)角是一种水生植物。") == []
+
+
+def test_repeated_tail_is_found_without_a_list_and_sentence_end_stays():
+    page = _kept(f"改造老旧小区，提升市容环境。{WATERMARK}", f"党员干部带好头。{WATERMARK}",
+                 f" 深入一线 强化责任抓落实{WATERMARK}", f"来源：衡水日报{WATERMARK}", "最后一段没有水印。")
+    repair_page(page, AffixMemory(), None)
+    assert _clean(page) == ["改造老旧小区，提升市容环境。", "党员干部带好头。", " 深入一线 强化责任抓落实",
+                            "来源：衡水日报", "最后一段没有水印。"]
+
+
+def test_a_tail_once_per_page_is_found_across_the_run():
+    memory = AffixMemory()
+    pages = [_kept(f"第{n}篇文章的正文内容。本文来自某某资讯网") for n in range(4)]
+    cleaned = [_clean(repair_page(page, memory, None))[0] for page in pages]
+    assert cleaned[-1] == "第3篇文章的正文内容。"
+
+
+def test_bracketed_sign_offs_are_never_learned_as_run_affixes():
+    memory = AffixMemory()
+    for n in range(5):
+        page = repair_page(_kept(f"第{n}篇新闻正文内容。（记者 王万亮）"), memory, None)
+    assert _clean(page) == ["第4篇新闻正文内容。（记者 王万亮）"]
+
+
+def test_tail_and_affix_helpers():
+    assert tail_of("正文。水印短语在此") == "水印短语在此" and tail_of("正文。") == ""
+    assert affix_spans("正文。水印短语", {"水印短语"}) == [Span(3, 7, "repeated affix")]
+    assert merge([Span(0, 3, "a"), Span(2, 5, "b")]) == (Span(0, 5, "a"),)
+
+
+def test_candidate_parts():
+    reasons = [s.reason for s in candidate_parts("某某现金网网址：宜春市铜鼓县今天召开会议。会议要求抓好落实。鸿运棋牌 聚财捕鱼")]
+    assert reasons == ["spam head", "spliced sentence", "spam tail"]
+
+
+def test_injected_parts_learns_from_labeled_m_lines():
+    from tests.conftest import LABELED
+
+    pages = read_labeled_dirs([LABELED / "pages" / "hacked", LABELED / "pages" / "news"])
+    parts = InjectedParts().fit(pages)
+    article = ["全市粮食生产再获丰收", "今年全市粮食播种面积稳定在一百万亩以上，粮食总产量再创新高。",
+               "市农业农村局表示，将继续抓好高标准农田建设，稳定粮食播种面积。"]
+    page = _kept(*article, "澳门皇冠现金网网址：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
+    cut = parts.cuts(page, page.lines)
+    assert list(cut) == [id(page.lines[3])] and [s.reason for s in cut[id(page.lines[3])]] == ["spam head"]
+    clean = _kept(*article, "市农业农村局：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
+    assert parts.cuts(clean, clean.lines) == {}
