@@ -29,11 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
     classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
     classify.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    classify.add_argument("--threshold", metavar="T", help="junk probability from which a line is junk: a "
+                          "number, or a preset: balanced (default), keep-content, remove-junk")
 
     evaluate = commands.add_parser("evaluate", help="measure a model on labeled pages")
     evaluate.add_argument("dirs", nargs="+", metavar="DIR", help="folders of labeled pages (*.tsv)")
     evaluate.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--threshold", metavar="T", help="as for classify")
+    evaluate.add_argument("--cv-by-source", action="store_true",
+                          help="leave-one-source-out: train without each source, measure on it (slow)")
+    evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
+    evaluate.add_argument("--workers", type=int, default=1, help="with --cv-by-source: folds run in parallel")
     return parser
 
 
@@ -65,7 +72,7 @@ def run_classify(args) -> int:
     from taosha.writers import WRITERS
 
     saved = model.load(args.model)
-    pages = model.classify_pages(saved, read_pages(args.paths))
+    pages = model.classify_pages(saved, read_pages(args.paths), saved.resolve_threshold(args.threshold))
     write = WRITERS[args.format]
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
@@ -79,11 +86,29 @@ def run_evaluate(args) -> int:
     from taosha import evaluation, model
     from taosha.readers.labeled import read_labeled_dirs
 
+    if args.cv_by_source:
+        return run_cross_validation(args)
     saved = model.load(args.model)
-    pages = list(model.classify_pages(saved, read_labeled_dirs(args.dirs)))
-    report = evaluation.evaluate(pages)
+    threshold = saved.resolve_threshold(args.threshold)
+    pages = list(model.classify_pages(saved, read_labeled_dirs(args.dirs), threshold))
+    report = evaluation.evaluate(pages, {"chosen": threshold, **saved.presets})
     if args.json:
         print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))
     else:
         print(evaluation.format_report(report))
+    return 0
+
+
+def run_cross_validation(args) -> int:
+    from dataclasses import asdict
+
+    from taosha import crossval, trainer
+
+    pages, _ = trainer.gather(args.dirs, args.corpora)
+    result = crossval.cross_validate(pages, workers=args.workers)
+    if args.json:
+        print(json.dumps({"by_source": {s: {m: asdict(v) for m, v in r.items()} for s, r in result.by_source.items()},
+                          "macro": result.macro}, ensure_ascii=False, indent=2))
+    else:
+        print(crossval.format_cross_validation(result))
     return 0

@@ -31,22 +31,23 @@ class FirstPass(BaseEstimator, TransformerMixin):
         self.folds = folds
 
     def _classifier(self):
-        return self.classifier or LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+        return self.classifier or LogisticRegression(C=4.0, max_iter=2000)
 
-    def fit(self, featured: Featured, y):
-        self.fit_transform(featured, y)
+    def fit(self, featured: Featured, y, sample_weight=None):
+        self.fit_transform(featured, y, sample_weight)
         return self
 
-    def fit_transform(self, featured: Featured, y):
+    def fit_transform(self, featured: Featured, y, sample_weight=None):
         # The context pass must learn from scores like those it will see on unseen pages, not from
         # the optimistic scores of lines the first pass was fitted on.
         y = np.asarray(y)
+        weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
         scores = np.zeros(len(y))
         folds = min(self.folds, len(np.unique(featured.page_of_line)))
         for train, test in GroupKFold(n_splits=folds).split(featured.matrix, y, featured.page_of_line):
-            fold_model = clone(self._classifier()).fit(featured.matrix[train], y[train])
+            fold_model = clone(self._classifier()).fit(featured.matrix[train], y[train], sample_weight=weights[train])
             scores[test] = fold_model.decision_function(featured.matrix[test])
-        self.classifier_ = clone(self._classifier()).fit(featured.matrix, y)
+        self.classifier_ = clone(self._classifier()).fit(featured.matrix, y, sample_weight=weights)
         return Scored(scores, featured.dense, featured.page_of_line)
 
     def transform(self, featured: Featured) -> Scored:
@@ -80,10 +81,11 @@ class ContextPass(BaseEstimator, ClassifierMixin):
         self.classifier = classifier
         self.window = window
 
-    def fit(self, scored: Scored, y):
+    def fit(self, scored: Scored, y, sample_weight=None):
         classifier = self.classifier or HistGradientBoostingClassifier(
             max_iter=200, learning_rate=0.1, max_leaf_nodes=31, random_state=0)
-        self.classifier_ = clone(classifier).fit(neighbour_scores(scored, self.window), y)
+        self.classifier_ = clone(classifier).fit(neighbour_scores(scored, self.window), y,
+                                                 sample_weight=sample_weight)
         self.classes_ = self.classifier_.classes_
         return self
 

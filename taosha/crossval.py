@@ -30,21 +30,27 @@ def macro_average(scores: list[evaluation.Scores]) -> dict[str, float | None]:
     return averages
 
 
-def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD) -> CrossValidation:
+def hold_out(pages: list[Page], source: str, threshold: float) -> tuple[list[Page], dict]:
+    """Train without the source, then label its real pages (variants of them are held out too)."""
+    held_out = [page for page in pages if page.source == source and not page.augmented]
+    fitting = [page for page in pages if page.source != source]
+    log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
+    trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+    held_out = list(model.classify_pages(trial, held_out, threshold))
+    scores = {METHOD: evaluation.score_lines(held_out)}
+    for name, label in BASELINES.items():
+        scores[name] = evaluation.score_lines([label(copy.deepcopy(page)) for page in held_out])
+    return held_out, scores
+
+
+def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD,
+                   workers: int = 1) -> CrossValidation:
+    from joblib import Parallel, delayed
+
     sources = sorted({page.source for page in pages if not page.augmented})
-    by_source, labeled = {}, []
-    for source in sources:
-        # Variants of a held-out page are held out with it, and only real pages are scored.
-        held_out = [page for page in pages if page.source == source and not page.augmented]
-        fitting = [page for page in pages if page.source != source]
-        log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
-        trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
-        held_out = list(model.classify_pages(trial, held_out, threshold))
-        by_source[source] = {METHOD: evaluation.score_lines(held_out)}
-        labeled += held_out
-        for name, label in BASELINES.items():
-            copies = [label(copy.deepcopy(page)) for page in held_out]
-            by_source[source][name] = evaluation.score_lines(copies)
+    runs = Parallel(n_jobs=workers)(delayed(hold_out)(pages, source, threshold) for source in sources)
+    by_source = {source: scores for source, (_, scores) in zip(sources, runs)}
+    labeled = [page for held_out, _ in runs for page in held_out]
     methods = [METHOD, *BASELINES]
     macro = {m: macro_average([by_source[s][m] for s in sources]) for m in methods}
     return CrossValidation(by_source, macro, labeled)

@@ -43,10 +43,33 @@ class Example:
 
 
 @dataclass
+class OperatingPoint:
+    threshold: float
+    junk_precision: float | None
+    junk_recall: float | None
+    content_kept: float | None
+
+
+@dataclass
 class Report:
     overall: Scores
     by_source: dict[str, Scores]
     worst: list[Example] = field(default_factory=list)
+    operating_points: dict[str, OperatingPoint] = field(default_factory=dict)
+
+
+def operating_points(pages: list[Page], thresholds: dict[str, float]) -> dict[str, OperatingPoint]:
+    """Junk precision / recall and content kept if the lines were labeled at each threshold instead."""
+    lines = [line for page in pages for line in page.lines if line.tag is not None]
+    p = np.array([line.junk_probability for line in lines])
+    junk = np.array([line.tag.label is Label.JUNK for line in lines])
+    points = {}
+    for name, threshold in thresholds.items():
+        said = p >= threshold
+        points[name] = OperatingPoint(threshold, _ratio((said & junk).sum(), said.sum()),
+                                      _ratio((said & junk).sum(), junk.sum()),
+                                      _ratio((~said & ~junk).sum(), (~junk).sum()))
+    return points
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -141,7 +164,7 @@ def worst_lines(pages: list[Page], count: int = WORST_EXAMPLES) -> list[Example]
             for page, line in wrong[:count]]
 
 
-def evaluate(pages: list[Page]) -> Report:
+def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None) -> Report:
     """Per-source and overall figures for labeled pages that a model has labeled."""
     by_source = defaultdict(list)
     for page in pages:
@@ -150,6 +173,7 @@ def evaluate(pages: list[Page]) -> Report:
         overall=score_lines(pages),
         by_source={source: score_lines(group) for source, group in sorted(by_source.items())},
         worst=worst_lines(pages),
+        operating_points=operating_points(pages, thresholds or {}),
     )
 
 
@@ -188,6 +212,11 @@ def format_report(report: Report) -> str:
     out.append("confusion (gold tag -> kept as content / thrown as junk):")
     for tag, counts in overall.confusion.items():
         out.append(f"  {tag}  content {counts['content']:>6}  junk {counts['junk']:>6}")
+    if report.operating_points:
+        out.append("operating points (threshold: junk precision / junk recall / content kept):")
+        for name, point in report.operating_points.items():
+            out.append(f"  {name:<13} {point.threshold:.3f}: {_figure(point.junk_precision)} / "
+                       f"{_figure(point.junk_recall)} / {_figure(point.content_kept)}")
     if report.worst:
         out.append("worst-classified lines:")
         for ex in report.worst:

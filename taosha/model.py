@@ -20,6 +20,9 @@ from taosha.repair import InjectedParts
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this
+# Operating points chosen on held-out pages at training time (see choose_presets).
+KEEP_CONTENT_TARGET = 0.99  # "keep-content": the most junk removed while keeping this share of content lines
+REMOVE_JUNK_TARGET = 0.98  # "remove-junk": the most content kept while removing this share of junk lines
 HOLDOUT_SHARE = 0.2  # pages kept out of the fit to measure the model before the final fit
 RANDOM_STATE = 0
 
@@ -37,13 +40,24 @@ def junk_targets(pages: list[Page]) -> np.ndarray:
     return np.array([line.tag.label is Label.JUNK for page in pages for line in page.text_lines], dtype=int)
 
 
+def sample_weights(pages: list[Page], y: np.ndarray) -> np.ndarray:
+    """Each line weighs 1/sqrt(lines in its page), then content and junk are balanced: a portal page's
+    400 navigation links must not outvote forty short pages, nor junk outvote content."""
+    sizes = np.concatenate([np.full(len(p.text_lines), len(p.text_lines), dtype=float) for p in pages])
+    weights = 1 / np.sqrt(sizes)
+    for cls in (0, 1):
+        weights[y == cls] *= 0.5 * weights.sum() / weights[y == cls].sum()
+    return weights * len(weights) / weights.sum()
+
+
 def fit(pages: list[Page]) -> Pipeline:
     if len(pages) < 2:
         raise TaoshaError(f"training needs at least 2 labeled pages, found {len(pages)}")
     y = junk_targets(pages)
     if len(set(y)) < 2:
         raise TaoshaError("training needs both content and junk lines")
-    return build_pipeline().fit(pages, y)
+    weights = sample_weights(pages, y)
+    return build_pipeline().fit(pages, y, first_pass__sample_weight=weights, context__sample_weight=weights)
 
 
 def original_page(page: Page) -> str:
@@ -91,6 +105,24 @@ def fit_parts(pages: list[Page]) -> InjectedParts:
     return InjectedParts().fit(pages)
 
 
+def choose_presets(probabilities: np.ndarray, junk: np.ndarray) -> dict[str, float]:
+    """Thresholds for three operating points, from junk probabilities of held-out lines and their truth."""
+    candidates = np.unique(np.round(np.concatenate([probabilities, [DEFAULT_THRESHOLD]]), 4))
+    said_junk = probabilities[None, :] >= candidates[:, None]
+    caught = (said_junk & junk).sum(1)
+    recall = caught / max(junk.sum(), 1)
+    precision = caught / np.maximum(said_junk.sum(1), 1)
+    kept = (~said_junk & ~junk).sum(1) / max((~junk).sum(), 1)
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
+    keep = np.flatnonzero(kept >= KEEP_CONTENT_TARGET)
+    remove = np.flatnonzero(recall >= REMOVE_JUNK_TARGET)
+    return {
+        "balanced": float(candidates[np.argmax(f1 + kept)]),
+        "keep-content": float(candidates[keep[np.argmax(recall[keep])]] if keep.size else candidates[-1]),
+        "remove-junk": float(candidates[remove[np.argmax(kept[remove])]] if remove.size else candidates[0]),
+    }
+
+
 @dataclass
 class SavedModel:
     """The line classifier, the injected-part classifier of the repair stage, and what they were made from."""
@@ -102,6 +134,25 @@ class SavedModel:
     @property
     def threshold(self) -> float:
         return float(self.metadata.get("threshold", DEFAULT_THRESHOLD))
+
+    @property
+    def presets(self) -> dict[str, float]:
+        return dict(self.metadata.get("presets", {}))
+
+    def resolve_threshold(self, choice: str | None) -> float:
+        """A threshold from a preset name or a number in [0, 1]; the model's default when None."""
+        if choice is None:
+            return self.threshold
+        if choice in self.presets:
+            return self.presets[choice]
+        try:
+            value = float(choice)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            names = ", ".join(self.presets) or "none"
+            raise TaoshaError(f"bad threshold {choice!r}: a number from 0 to 1 or a preset ({names})")
+        return value
 
 
 def library_versions() -> dict:

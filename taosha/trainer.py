@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
+
 from taosha import evaluation, model
 from taosha.errors import TaoshaError
 from taosha.readers.corpora import read_corpora
 from taosha.readers.labeled import OVERLAYS, read_labeled_dirs
-from taosha.record import Page
+from taosha.record import Label, Page
 
 log = logging.getLogger("taosha")
 
@@ -52,17 +54,25 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
     trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
-    holdout = evaluation.score_lines(list(model.classify_pages(trial, held_out)))
+    # Half the held-out pages choose the operating points, the other half measure the model at them.
+    validation, test = held_out[::2], held_out[1::2]
+    lines = [line for page in model.label_pages(trial.pipeline, validation) for line in page.text_lines]
+    presets = model.choose_presets(np.array([l.junk_probability for l in lines]),
+                                   np.array([l.tag.label is Label.JUNK for l in lines]))
+    threshold = presets["balanced"]
+    holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
     pipeline, parts = model.fit(pages), model.fit_parts(pages)
     metadata = {
         "taosha_model": 1,
-        "threshold": model.DEFAULT_THRESHOLD,
+        "threshold": threshold,
+        "presets": presets,
         "data": dict(used, digest=model.data_digest(pages), pages=len(pages),
                      lines=sum(len(p.lines) for p in pages),
                      lines_per_tag=dict(Counter(l.tag.value for p in pages for l in p.lines))),
-        "holdout": dict(asdict(holdout), split=f"{model.HOLDOUT_SHARE:.0%} of pages, "
-                        f"GroupShuffleSplit random_state={model.RANDOM_STATE}"),
+        "holdout": dict(asdict(holdout), split=f"{model.HOLDOUT_SHARE:.0%} of pages held out "
+                        f"(GroupShuffleSplit random_state={model.RANDOM_STATE}); presets chosen on every "
+                        "other held-out page, figures measured on the rest"),
         "parameters": pipeline_parameters(pipeline),
     }
     saved = model.save(model.SavedModel(pipeline, parts, metadata), output)

@@ -37,7 +37,7 @@ def test_classify_text_format_and_output_file(trained_model_dir, tmp_path):
 def test_evaluate_json(trained_model_dir, corpus_dir, capsys):
     assert main(["evaluate", str(corpus_dir), "--model", str(trained_model_dir), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"overall", "by_source", "worst"}
+    assert set(report) == {"overall", "by_source", "worst", "operating_points"}
     assert report["overall"]["lines"] > 100 and "seed000" in report["by_source"]
 
 
@@ -55,3 +55,15 @@ def test_module_entry_point_has_usage(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "classify" in capsys.readouterr().out
+
+
+def test_evaluate_prints_operating_points(trained_model_dir, corpus_dir, capsys):
+    assert main(["evaluate", str(corpus_dir), "--model", str(trained_model_dir), "--threshold", "remove-junk"]) == 0
+    out = capsys.readouterr().out
+    for name in ("chosen", "balanced", "keep-content", "remove-junk"):
+        assert f"  {name} " in out
+
+
+def test_bad_threshold_is_status_2(trained_model_dir, tmp_path, capsys):
+    assert main(["classify", "-", "--model", str(trained_model_dir), "--threshold", "2"]) == 2
+    assert "bad threshold '2'" in capsys.readouterr().err

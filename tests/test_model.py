@@ -43,3 +43,25 @@ def test_training_needs_two_pages(tmp_path):
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(TaoshaError, match="no model here"):
         model.load(tmp_path)
+
+
+def test_presets_meet_their_targets_on_the_lines_they_were_chosen_on():
+    rng = np.random.default_rng(0)
+    junk = rng.random(2000) < 0.5
+    probabilities = np.clip(np.where(junk, 0.7, 0.3) + rng.normal(0, 0.2, 2000), 0, 1)
+    presets = model.choose_presets(probabilities, junk)
+    kept = ((probabilities < presets["keep-content"]) & ~junk).sum() / (~junk).sum()
+    caught = ((probabilities >= presets["remove-junk"]) & junk).sum() / junk.sum()
+    assert kept >= model.KEEP_CONTENT_TARGET and caught >= model.REMOVE_JUNK_TARGET
+    assert presets["remove-junk"] <= presets["balanced"] <= presets["keep-content"]
+
+
+def test_threshold_choice(trained_model_dir):
+    saved = model.load(trained_model_dir)
+    assert set(saved.presets) == {"balanced", "keep-content", "remove-junk"}
+    assert saved.resolve_threshold(None) == saved.presets["balanced"]
+    assert saved.resolve_threshold("keep-content") == saved.presets["keep-content"]
+    assert saved.resolve_threshold("0.25") == 0.25
+    for bad in ("1.5", "lots"):
+        with pytest.raises(TaoshaError, match="bad threshold"):
+            saved.resolve_threshold(bad)
