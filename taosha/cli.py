@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("taosha: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, as other Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def run_train(args) -> int:
@@ -69,17 +74,25 @@ def run_train(args) -> int:
 def run_classify(args) -> int:
     from taosha import model
     from taosha.readers import read_pages
-    from taosha.writers import WRITERS
+    from taosha.writers import WRITERS, atomic_file
 
     saved = model.load(args.model)
-    pages = model.classify_pages(saved, read_pages(args.paths), saved.resolve_threshold(args.threshold))
+    problems = []
+
+    def warn(error):
+        problems.append(error)
+        print(f"taosha: warning: {error}", file=sys.stderr)
+
+    threshold = saved.resolve_threshold(args.threshold)
+    pages = model.classify_pages(saved, read_pages(args.paths, on_problem=warn), threshold)
     write = WRITERS[args.format]
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
+        with atomic_file(args.output, encoding="utf-8") as out:
             write(pages, out)
     else:
         write(pages, sys.stdout)
-    return 0
+    # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
+    return 1 if problems else 0
 
 
 def run_evaluate(args) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 from taosha import evaluation, model
 from taosha.baselines import BASELINES
-from taosha.record import Page
+from taosha.record import Label, Page
 
 log = logging.getLogger("taosha")
 METHOD = "taosha"
@@ -56,6 +56,26 @@ def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD
     return CrossValidation(by_source, macro, labeled)
 
 
+SWEEP = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97)
+
+
+def threshold_sweep(cv: CrossValidation, thresholds=SWEEP) -> dict[float, dict[str, float | None]]:
+    """taosha's macro figures had every held-out line been labeled at each threshold instead."""
+    sweep = {}
+    for threshold in thresholds:
+        relabeled = []
+        for page in cv.held_out_pages:
+            page = copy.copy(page)
+            page.lines = [copy.copy(line) for line in page.lines]
+            for line in page.lines:
+                line.label = Label.JUNK if line.junk_probability >= threshold else Label.CONTENT
+            relabeled.append(page)
+        sources = sorted({page.source for page in relabeled})
+        sweep[threshold] = macro_average(
+            [evaluation.score_lines([p for p in relabeled if p.source == s]) for s in sources])
+    return sweep
+
+
 def format_cross_validation(cv: CrossValidation) -> str:
     out = ["leave-one-source-out: each row is measured on a source its model never saw", ""]
     out += evaluation.format_table({s: methods[METHOD] for s, methods in cv.by_source.items()})
@@ -64,5 +84,14 @@ def format_cross_validation(cv: CrossValidation) -> str:
     out.append(f"{'method':<{width}} " + " ".join(f"{h:>7}" for _, h in evaluation.HEADLINE))
     for method, figures in cv.macro.items():
         out.append(f"{method:<{width}} " + " ".join(
+            f"{evaluation._figure(figures[key]):>7}" for key, _ in evaluation.HEADLINE))
+    pooled = evaluation.score_lines(cv.held_out_pages)
+    out += ["", f"injected junk, all held-out sources pooled ({pooled.injected_lines} kept M lines): injected "
+            f"characters removed {evaluation._figure(pooled.injected_removed).strip()}, real characters "
+            f"wrongly removed {evaluation._figure(pooled.real_removed).strip()}; characters cut from kept C "
+            f"lines {evaluation._figure(pooled.clean_chars_cut).strip()}"]
+    out += ["", "taosha's macro average had the held-out lines been labeled at other thresholds:"]
+    for threshold, figures in threshold_sweep(cv).items():
+        out.append(f"{'p >= ' + format(threshold, '.2f'):<{width}} " + " ".join(
             f"{evaluation._figure(figures[key]):>7}" for key, _ in evaluation.HEADLINE))
     return "\n".join(out)

@@ -105,22 +105,24 @@ def fit_parts(pages: list[Page]) -> InjectedParts:
     return InjectedParts().fit(pages)
 
 
-def choose_presets(probabilities: np.ndarray, junk: np.ndarray) -> dict[str, float]:
-    """Thresholds for three operating points, from junk probabilities of held-out lines and their truth."""
-    candidates = np.unique(np.round(np.concatenate([probabilities, [DEFAULT_THRESHOLD]]), 4))
+def choose_presets(probabilities: np.ndarray, junk: np.ndarray, weights: np.ndarray | None = None
+                   ) -> dict[str, float]:
+    """Thresholds for three operating points. "balanced" is the point the class-balanced model is trained
+    for (leave-one-source-out puts its best junk F1 + content kept there); the other two are chosen from
+    junk probabilities of held-out lines and their truth, lines weighted as in training so that one
+    portal's navigation does not choose them."""
+    weights = np.ones(len(junk)) if weights is None else weights
+    candidates = np.unique(np.round(np.concatenate([probabilities, [DEFAULT_THRESHOLD]]), 3))
     said_junk = probabilities[None, :] >= candidates[:, None]
-    caught = (said_junk & junk).sum(1)
-    recall = caught / max(junk.sum(), 1)
-    precision = caught / np.maximum(said_junk.sum(1), 1)
-    kept = (~said_junk & ~junk).sum(1) / max((~junk).sum(), 1)
-    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
+    recall = (said_junk & junk) @ weights / max(weights[junk].sum(), 1e-9)
+    kept = (~said_junk & ~junk) @ weights / max(weights[~junk].sum(), 1e-9)
     keep = np.flatnonzero(kept >= KEEP_CONTENT_TARGET)
     remove = np.flatnonzero(recall >= REMOVE_JUNK_TARGET)
-    return {
-        "balanced": float(candidates[np.argmax(f1 + kept)]),
-        "keep-content": float(candidates[keep[np.argmax(recall[keep])]] if keep.size else candidates[-1]),
-        "remove-junk": float(candidates[remove[np.argmax(kept[remove])]] if remove.size else candidates[0]),
-    }
+    keep_content = float(candidates[keep[np.argmax(recall[keep])]] if keep.size else candidates[-1])
+    remove_junk = float(candidates[remove[np.argmax(kept[remove])]] if remove.size else candidates[0])
+    # A preset never leans the other way than its name: keep-content keeps at least what balanced keeps.
+    return {"balanced": DEFAULT_THRESHOLD, "keep-content": max(keep_content, DEFAULT_THRESHOLD),
+            "remove-junk": min(remove_junk, DEFAULT_THRESHOLD)}
 
 
 @dataclass
@@ -168,11 +170,15 @@ def library_versions() -> dict:
 def save(model: SavedModel, directory: str | Path) -> Path:
     import joblib
 
+    from taosha.writers import atomic_file
+
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"lines": model.pipeline, "injected_parts": model.parts}, directory / MODEL_FILE, compress=3)
+    with atomic_file(directory / MODEL_FILE, "wb") as out:
+        joblib.dump({"lines": model.pipeline, "injected_parts": model.parts}, out, compress=3)
     metadata = dict(model.metadata, versions=library_versions())
-    (directory / METADATA_FILE).write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
+    with atomic_file(directory / METADATA_FILE, encoding="utf-8") as out:
+        out.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
     return directory
 
 
@@ -180,12 +186,9 @@ def shipped_model_dir() -> Path:
     """The model shipped with taosha: package data when installed, the repository's model/ otherwise."""
     from importlib import resources
 
-    try:
-        installed = Path(str(resources.files("taosha.model_files")))
-        if (installed / MODEL_FILE).exists():
-            return installed
-    except ModuleNotFoundError:
-        pass
+    installed = Path(str(resources.files("taosha"))) / "model_files"
+    if (installed / MODEL_FILE).exists():
+        return installed
     return Path(__file__).resolve().parent.parent / "model"
 
 

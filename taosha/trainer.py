@@ -54,11 +54,12 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
     trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
-    # Half the held-out pages choose the operating points, the other half measure the model at them.
+    # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
     lines = [line for page in model.label_pages(trial.pipeline, validation) for line in page.text_lines]
-    presets = model.choose_presets(np.array([l.junk_probability for l in lines]),
-                                   np.array([l.tag.label is Label.JUNK for l in lines]))
+    junk = np.array([l.tag.label is Label.JUNK for l in lines])
+    presets = model.choose_presets(np.array([l.junk_probability for l in lines]), junk,
+                                   model.sample_weights(validation, junk.astype(int)))
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)

@@ -1,8 +1,12 @@
 """Writing stage: classified pages out as one JSON record a line, or as each page's kept text."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from taosha.record import Label, Page
 
@@ -20,10 +24,14 @@ def line_records(page: Page) -> Iterator[dict]:
         }
 
 
+# Valid JSON, but tools that split lines with str.splitlines() would break a record at these: escape them.
+_LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def write_jsonl(pages: Iterable[Page], out) -> None:
     for page in pages:
         for record in line_records(page):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKERS) + "\n")
 
 
 def kept_text(page: Page) -> str:
@@ -40,3 +48,19 @@ def write_text(pages: Iterable[Page], out) -> None:
 
 
 WRITERS = {"jsonl": write_jsonl, "text": write_text}
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, mode: str = "w", **kwargs):
+    """Write to a temporary file beside `path`, renamed over it only when the block succeeds: an interrupted
+    run leaves no half-written file, and an existing output stays untouched until the new one is complete."""
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, mode, **kwargs) as out:
+            yield out
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -67,3 +67,12 @@ def test_evaluate_prints_operating_points(trained_model_dir, corpus_dir, capsys)
 def test_bad_threshold_is_status_2(trained_model_dir, tmp_path, capsys):
     assert main(["classify", "-", "--model", str(trained_model_dir), "--threshold", "2"]) == 2
     assert "bad threshold '2'" in capsys.readouterr().err
+
+
+def test_classify_goes_on_past_a_bad_file_and_exits_1(trained_model_dir, tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n正文。\n", encoding="utf-8")
+    assert main(["classify", str(tmp_path / "missing.txt"), str(good), "--model", str(trained_model_dir)]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert captured.err.strip() == f"taosha: warning: {tmp_path / 'missing.txt'}: no such file, skipped"

@@ -53,7 +53,7 @@ def test_presets_meet_their_targets_on_the_lines_they_were_chosen_on():
     kept = ((probabilities < presets["keep-content"]) & ~junk).sum() / (~junk).sum()
     caught = ((probabilities >= presets["remove-junk"]) & junk).sum() / junk.sum()
     assert kept >= model.KEEP_CONTENT_TARGET and caught >= model.REMOVE_JUNK_TARGET
-    assert presets["remove-junk"] <= presets["balanced"] <= presets["keep-content"]
+    assert presets["remove-junk"] <= presets["balanced"] == model.DEFAULT_THRESHOLD <= presets["keep-content"]
 
 
 def test_threshold_choice(trained_model_dir):

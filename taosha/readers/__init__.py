@@ -1,43 +1,81 @@
-"""Reading stage: files, folders, JSONL corpora and standard input become `Page` records."""
+"""Reading stage: files, folders, JSONL corpora and standard input become `Page` records.
+
+A problem with one file or record (unreadable, binary, malformed) goes to `on_problem` and the run goes on;
+without `on_problem` it is raised.
+"""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from taosha.errors import InputError
 from taosha.readers.html import read_html
 from taosha.readers.jsonl import read_jsonl
-from taosha.readers.text import read_text
+from taosha.readers.text import Decoded, read_text
 from taosha.record import Page
 
 STDIN = "-"
 # Files picked up when a folder is given; a file named explicitly is read whatever its suffix.
 PAGE_SUFFIXES = {".txt", ".text", ".jsonl", ".html", ".htm"}
+BINARY_SNIFF = 8192  # bytes looked at to tell a binary file from text
+BINARY_CONTROL_SHARE = 0.1  # more control bytes than this (NUL among them) and it is not text
+
+Problem = Callable[[InputError], None]
 
 
-def read_pages(paths: Iterable[str]) -> Iterator[Page]:
+def _raise(error: InputError) -> None:
+    raise error
+
+
+def read_pages(paths: Iterable[str], on_problem: Problem | None = None) -> Iterator[Page]:
     """Pages from each path in order: text files, folders (recursively), JSONL files, or "-" for stdin."""
+    on_problem = on_problem or _raise
     for path in paths or [STDIN]:
         if path == STDIN:
-            yield read_text(sys.stdin.buffer.read(), "<stdin>")[0]
+            yield from _pages_from_bytes(sys.stdin.buffer.read(), "<stdin>", on_problem)
         elif Path(path).is_dir():
             for file in sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
-                yield from read_file(str(file))
+                yield from read_file(str(file), on_problem)
         else:
-            yield from read_file(path)
+            yield from read_file(path, on_problem)
 
 
-def read_file(path: str) -> Iterator[Page]:
+def read_file(path: str, on_problem: Problem | None = None) -> Iterator[Page]:
+    on_problem = on_problem or _raise
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
+        on_problem(InputError(path, None, "no such file, skipped"))
+        return
     except OSError as error:
-        raise InputError(path, None, f"cannot read: {error.strerror}") from None
+        on_problem(InputError(path, None, f"cannot read ({error.strerror}), skipped"))
+        return
+    yield from _pages_from_bytes(data, path, on_problem)
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return b"\x00" in head and control > len(head) * BINARY_CONTROL_SHARE
+
+
+def _pages_from_bytes(data: bytes, path: str, on_problem: Problem) -> Iterator[Page]:
+    if looks_binary(data):
+        on_problem(InputError(path, None, "binary file, skipped"))
+        return
     if path.lower().endswith(".jsonl"):
-        yield from read_jsonl(data, path)
-    elif path.lower().endswith((".html", ".htm")):
-        yield read_html(data, path)[0]
-    else:
-        yield read_text(data, path)[0]
+        yield from read_jsonl(data, path, on_problem)
+        return
+    read = read_html if path.lower().endswith((".html", ".htm")) else read_text
+    page, decoded = read(data, path)
+    _report_replacements(decoded, path, on_problem)
+    yield page
+
+
+def _report_replacements(decoded: Decoded, path: str, on_problem: Problem) -> None:
+    if decoded.replaced:
+        on_problem(InputError(path, None, f"{decoded.replaced} undecodable byte sequence(s) replaced by U+FFFD "
+                                          f"(read as {decoded.encoding})"))

@@ -9,12 +9,18 @@ from taosha.readers.text import split_lines
 from taosha.record import Line, Page
 
 
-def read_jsonl(data: bytes, path: str) -> Iterator[Page]:
+def read_jsonl(data: bytes, path: str, on_problem=None) -> Iterator[Page]:
+    """One page per record; a malformed record goes to on_problem (raised without it) and the rest is read."""
     text = data.decode("utf-8-sig", errors="replace")
     for number, row in enumerate(split_lines(text), 1):
         if not row.strip():
             continue
-        yield _page_from_record(row, path, number)
+        try:
+            yield _page_from_record(row, path, number)
+        except InputError as error:
+            if on_problem is None:
+                raise
+            on_problem(InputError(error.path, error.line, error.problem + ", record skipped"))
 
 
 def _page_from_record(row: str, path: str, number: int) -> Page:

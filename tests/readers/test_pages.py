@@ -1,0 +1,49 @@
+import json
+
+import pytest
+
+from taosha.errors import InputError
+from taosha.readers import looks_binary, read_pages
+
+
+def _collect(paths):
+    problems = []
+    pages = list(read_pages([str(p) for p in paths], on_problem=problems.append))
+    return pages, [str(p) for p in problems]
+
+
+def test_a_bad_file_is_reported_and_the_others_are_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n正文。\n", encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 20)
+    pages, problems = _collect([binary, tmp_path / "missing.txt", good])
+    assert [p.doc for p in pages] == [str(good)]
+    assert problems == [f"{binary}: binary file, skipped", f"{tmp_path / 'missing.txt'}: no such file, skipped"]
+
+
+def test_malformed_jsonl_record_is_named_and_the_rest_read(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([json.dumps({"id": "a", "text": "一"}), "{broken", json.dumps({"text": "二"})]),
+                      encoding="utf-8")
+    pages, problems = _collect([corpus])
+    assert [p.doc for p in pages] == ["a", f"{corpus}:3"]
+    assert len(problems) == 1 and problems[0].startswith(f"{corpus}:2: not a JSON record")
+
+
+def test_undecodable_bytes_are_replaced_and_counted(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_bytes("正文内容".encode() + b"\xff\xfe\xfa" + "。".encode())
+    pages, problems = _collect([page])
+    assert "\ufffd" in pages[0].lines[0].text and "replaced by U+FFFD" in problems[0]
+
+
+def test_nul_bytes_in_text_and_utf16_are_not_binary():
+    assert not looks_binary("正文\x00内容，一个字节错误。".encode() * 3)
+    assert not looks_binary("正文内容".encode("utf-16"))
+    assert looks_binary(bytes(range(256)) * 4)
+
+
+def test_without_a_handler_problems_raise(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(read_pages([str(tmp_path / "nope.txt")]))

@@ -1,0 +1,37 @@
+import io
+
+import pytest
+
+from taosha.record import Label, Line, Page, Span
+from taosha.writers import atomic_file, line_records, write_text
+
+
+def _page():
+    return Page("d", [Line("首页", 1, junk_probability=0.9, label=Label.JUNK),
+                      Line("正文。水印", 2, junk_probability=0.1, label=Label.CONTENT,
+                           removed=(Span(3, 5, "repeated affix"),))])
+
+
+def test_records_carry_removed_spans():
+    records = list(line_records(_page()))
+    assert [r["clean"] for r in records] == ["", "正文。"]
+    assert records[1]["removed"] == [{"start": 3, "end": 5, "reason": "repeated affix"}]
+
+
+def test_text_format_writes_repaired_kept_lines():
+    out = io.StringIO()
+    write_text([_page(), _page()], out)
+    assert out.getvalue() == "正文。\n\n正文。\n"
+
+
+def test_atomic_file_leaves_the_old_output_until_success(tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    with pytest.raises(RuntimeError):
+        with atomic_file(target) as out:
+            out.write("half")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "old\n" and list(tmp_path.iterdir()) == [target]
+    with atomic_file(target) as out:
+        out.write("new\n")
+    assert target.read_text() == "new\n"
