@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import logging
 import platform
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from taosha.features import LineFeatures
 from taosha.record import Label, Page
 from taosha.repair import InjectedParts
 
+log = logging.getLogger("taosha")
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this
@@ -94,8 +97,9 @@ def label_pages(model: Pipeline, pages: list[Page], threshold: float = DEFAULT_T
 def data_digest(pages: list[Page]) -> str:
     """sha256 over every labeled row, so a model says exactly which data it learned from."""
     digest = hashlib.sha256()
-    for page in sorted(pages, key=lambda p: p.doc):
-        digest.update(page.doc.encode())
+    # Keyed by source and file name, not the path, so a clone anywhere gives the same digest.
+    for page in sorted(pages, key=lambda p: f"{p.source}/{Path(p.doc).name}"):
+        digest.update(f"{page.source}/{Path(page.doc).name}".encode())
         for line in page.lines:
             digest.update(f"\n{line.tag.value}\t{line.text}\t{'|'.join(line.injected)}".encode())
     return digest.hexdigest()
@@ -176,10 +180,18 @@ def save(model: SavedModel, directory: str | Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     with atomic_file(directory / MODEL_FILE, "wb") as out:
         joblib.dump({"lines": model.pipeline, "injected_parts": model.parts}, out, compress=3)
-    metadata = dict(model.metadata, versions=library_versions())
+    metadata = dict(model.metadata, versions=library_versions(), sha256=file_digest(directory / MODEL_FILE))
     with atomic_file(directory / METADATA_FILE, encoding="utf-8") as out:
         out.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
     return directory
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def shipped_model_dir() -> Path:
@@ -190,6 +202,14 @@ def shipped_model_dir() -> Path:
     if (installed / MODEL_FILE).exists():
         return installed
     return Path(__file__).resolve().parent.parent / "model"
+
+
+def _warn_on_version_drift(saved: dict) -> None:
+    import sklearn
+
+    if saved.get("scikit-learn") and saved["scikit-learn"] != sklearn.__version__:
+        log.warning("taosha: warning: model saved with scikit-learn %s, running %s: results may differ",
+                    saved["scikit-learn"], sklearn.__version__)
 
 
 def load(directory: str | Path | None = None) -> SavedModel:
@@ -203,16 +223,36 @@ def load(directory: str | Path | None = None) -> SavedModel:
         if not needed.exists():
             raise TaoshaError(f"{needed}: no model here (train one with `taosha train`)")
     metadata = json.loads(metadata_file.read_text())
+    # The model file is a pickle: only load the exact file its metadata was written for.
+    if metadata.get("sha256") != file_digest(model_file):
+        raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
+                          "or foreign model file (retrain it, or restore both files together)")
+    _warn_on_version_drift(metadata.get("versions", {}))
     stored = joblib.load(model_file)
     return SavedModel(stored["lines"], stored["injected_parts"], metadata)
 
 
+BATCH_PAGES = 64  # pages labeled per model call: amortises scikit-learn's per-call cost, bounds memory
+
+
 def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
-    """Label and repair pages one at a time, remembering repeated affixes across the run."""
+    """Label and repair pages in input order, a batch at a time, remembering repeated affixes across the run."""
     from taosha import repair
 
     memory = repair.AffixMemory()
     threshold = saved.threshold if threshold is None else threshold
+    for batch in itertools.batched(pages, BATCH_PAGES) if hasattr(itertools, "batched") else _batched(pages):
+        label_pages(saved.pipeline, list(batch), threshold)
+        for page in batch:
+            yield repair.repair_page(page, memory, saved.parts)
+
+
+def _batched(pages):
+    batch = []
     for page in pages:
-        label_pages(saved.pipeline, [page], threshold)
-        yield repair.repair_page(page, memory, saved.parts)
+        batch.append(page)
+        if len(batch) == BATCH_PAGES:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -34,7 +34,8 @@ MIN_PINYIN_NOTES = 2  # one bracketed syllable can be a dictionary entry's readi
 
 SENTENCE_END = "。！？!?”」』…"
 AFFIX_MIN, AFFIX_MAX = 4, 40  # characters: shorter tails are ordinary words, longer ones are sentences
-AFFIX_MIN_LINES = 3  # lines of a page (or pages of a run) that must share a tail before it counts as glued on
+AFFIX_MIN_LINES = 3  # distinct lines of a page (or of a run) that must share a tail before it counts as glued on
+MEMORY_TAILS = 200_000  # tails remembered across a run before those seen only once are forgotten
 BRACKETED = re.compile(r"\s*[（(【\[].*[）)】\]]\s*")
 HEAD = re.compile(r"^(.{3,24}?)[：:]")
 
@@ -62,27 +63,39 @@ def tail_of(text: str) -> str:
 
 @dataclass
 class AffixMemory:
-    """Tails seen across pages of one run, so a watermark glued once per page is still found."""
+    """Tails seen across the pages of one run, so a watermark glued once per page is still found.
 
-    pages_with_tail: Counter = field(default_factory=Counter)
+    A tail counts by the distinct paragraphs it was glued to, so a page crawled three times does not turn
+    its own sentence endings into a watermark; memory is bounded however long the run."""
+
+    bodies: dict[str, set[int]] = field(default_factory=dict)  # tail -> hashes of the paragraphs it ended
+    affixes: set[str] = field(default_factory=set)
 
     def learn(self, page: Page) -> set[str]:
-        """The affixes to cut from this page: tails ending enough of its lines, or of the run's pages."""
+        """The affixes to cut from this page: tails ending enough distinct lines of it, or of the run."""
         texts = [line.text.rstrip() for line in page.text_lines]
         candidates = {t for t in map(tail_of, texts) if t}
-        support = Counter({c: sum(text.endswith(c) for text in texts) for c in candidates})
-        # A bracketed tail is a sign-off or source note that recurs across a newspaper's pages, not junk.
-        self.pages_with_tail.update(c for c in candidates if not BRACKETED.fullmatch(c))
-        on_page = {c for c, n in support.items() if n >= AFFIX_MIN_LINES}
-        in_run = {c for c, n in self.pages_with_tail.items() if n >= AFFIX_MIN_LINES}
-        return on_page | in_run
+        on_page = {c for c in candidates if len({t for t in texts if t.endswith(c)}) >= AFFIX_MIN_LINES}
+        for text in texts:
+            tail = tail_of(text)
+            # A bracketed tail is a sign-off or source note that recurs across a newspaper's pages.
+            if tail and not BRACKETED.fullmatch(tail) and tail not in self.affixes:
+                seen = self.bodies.setdefault(tail, set())
+                seen.add(hash(text[: -len(tail)]))
+                if len(seen) >= AFFIX_MIN_LINES:
+                    self.affixes.add(tail)
+                    del self.bodies[tail]
+        if len(self.bodies) > MEMORY_TAILS:
+            self.bodies = {t: b for t, b in self.bodies.items() if len(b) > 1}
+        return on_page | self.affixes
 
 
 def affix_spans(text: str, affixes: set[str]) -> list[Span]:
+    """The longest known affix the line ends with, if any text is left before it."""
     stripped = text.rstrip()
-    for affix in sorted(affixes, key=len, reverse=True):
-        if stripped.endswith(affix) and len(stripped) > len(affix):
-            return [Span(len(stripped) - len(affix), len(text), "repeated affix")]
+    for size in range(min(AFFIX_MAX, len(stripped) - 1), AFFIX_MIN - 1, -1):
+        if stripped[-size:] in affixes:
+            return [Span(len(stripped) - size, len(text), "repeated affix")]
     return []
 
 

@@ -65,3 +65,27 @@ def test_threshold_choice(trained_model_dir):
     for bad in ("1.5", "lots"):
         with pytest.raises(TaoshaError, match="bad threshold"):
             saved.resolve_threshold(bad)
+
+
+def test_a_changed_model_file_is_refused(trained_model_dir, tmp_path):
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    with open(copy / model.MODEL_FILE, "ab") as tampered:
+        tampered.write(b"\0")
+    with pytest.raises(TaoshaError, match="sha256 does not match"):
+        model.load(copy)
+
+
+def test_a_scikit_learn_version_mismatch_warns(trained_model_dir, tmp_path, caplog):
+    import json
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    metadata = json.loads((copy / model.METADATA_FILE).read_text())
+    metadata["versions"]["scikit-learn"] = "0.0.1"
+    (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
+    model.load(copy)
+    assert "saved with scikit-learn 0.0.1" in caplog.text

@@ -70,3 +70,10 @@ def test_injected_parts_learns_from_labeled_m_lines():
     assert list(cut) == [id(page.lines[3])] and [s.reason for s in cut[id(page.lines[3])]] == ["spam head"]
     clean = _kept(*article, "市农业农村局：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
     assert parts.cuts(clean, clean.lines) == {}
+
+
+def test_a_page_crawled_again_does_not_make_its_endings_a_watermark():
+    memory = AffixMemory()
+    for _ in range(4):
+        page = repair_page(_kept("会议强调要抓好落实。张三说得很有道理", "第二段正文内容。"), memory, None)
+    assert _clean(page)[0] == "会议强调要抓好落实。张三说得很有道理"
