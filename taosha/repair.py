@@ -27,10 +27,11 @@ from taosha.record import PINYIN, Label, Line, Page, Span
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv", "aaaaeeeeiiiioooouuuuüüüüüü")
 _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er|in|un|ün|ia|ie|iu|ua|uo|ui|üe"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er|in|un|ün|ia|ie|iu|ua|uo|ui|üe|ue"
     r"|a|o|e|i|u|ü)[1-5]?")
 PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?)\)")
 MIN_PINYIN_NOTES = 2  # one bracketed syllable can be a dictionary entry's reading; a run of them is junk
+PINYIN_PAGE_LINES = 2  # once this many lines of a page carry runs of notes, a lone note is junk there too
 
 SENTENCE_END = "。！？!?”」』…"
 AFFIX_MIN, AFFIX_MAX = 4, 40  # characters: shorter tails are ordinary words, longer ones are sentences
@@ -44,9 +45,9 @@ def is_pinyin(note: str) -> bool:
     return bool(_SYLLABLE.fullmatch(note.translate(_TONES)))
 
 
-def pinyin_spans(text: str) -> list[Span]:
+def pinyin_spans(text: str, min_notes: int = MIN_PINYIN_NOTES) -> list[Span]:
     notes = [m for m in PINYIN_NOTE.finditer(text) if is_pinyin(m.group(1))]
-    if len(notes) < MIN_PINYIN_NOTES:
+    if len(notes) < min_notes:
         return []
     return [Span(m.start(), m.end(), "pinyin") for m in notes]
 
@@ -153,8 +154,10 @@ def repair_page(page: Page, memory: AffixMemory, parts: InjectedParts | None) ->
     affixes = memory.learn(page)
     kept = [line for line in page.lines if line.label is Label.CONTENT]
     learned = parts.cuts(page, kept) if parts is not None else {}
+    annotated = sum(bool(pinyin_spans(line.text)) for line in kept) >= PINYIN_PAGE_LINES
     for line in kept:
-        spans = pinyin_spans(line.text) + affix_spans(line.text, affixes) + learned.get(id(line), [])
+        spans = (pinyin_spans(line.text, 1 if annotated else MIN_PINYIN_NOTES) + affix_spans(line.text, affixes)
+                 + learned.get(id(line), []))
         line.removed = merge(spans)
     return page
 
@@ -209,7 +212,7 @@ def _gold_share(line: Line, span: Span) -> float:
 class InjectedParts(BaseEstimator):
     """Learns from labeled M lines which heads, first sentences and tails of a line are injected junk."""
 
-    def __init__(self, cut_probability=0.7, C=2.0):
+    def __init__(self, cut_probability=0.6, C=2.0):
         self.cut_probability = cut_probability
         self.C = C
 

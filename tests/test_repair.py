@@ -77,3 +77,10 @@ def test_a_page_crawled_again_does_not_make_its_endings_a_watermark():
     for _ in range(4):
         page = repair_page(_kept("会议强调要抓好落实。张三说得很有道理", "第二段正文内容。"), memory, None)
     assert _clean(page)[0] == "会议强调要抓好落实。张三说得很有道理"
+
+
+def test_on_a_pinyin_page_a_heading_with_one_note_is_cut_too():
+    assert is_pinyin("xué") and is_pinyin("jue")
+    page = _kept("城鄉(xiāng)面貌全域提升", "經(jīng)開區(qū)著力治理", "創(chuàng)建氛圍更趨濃厚，學(xué)校參與")
+    repair_page(page, AffixMemory(), None)
+    assert _clean(page) == ["城鄉面貌全域提升", "經開區著力治理", "創建氛圍更趨濃厚，學校參與"]
