@@ -13,8 +13,15 @@ from taosha.errors import TaoshaError
 log = logging.getLogger("taosha")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, exit status 2, like every other error of taosha."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="taosha", description="Keep a Chinese web scrape's article text, "
+    parser = _Parser(prog="taosha", description="Keep a Chinese web scrape's article text, "
                                      "throw away the boilerplate, spam and noise around and inside it.")
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -98,7 +98,8 @@ class LineShape(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, pages):
-        return np.array([line_shape(line.text) for page in pages for line in page.text_lines], dtype=float)
+        return np.array([line_shape(visible(line.text)) for page in pages for line in page.text_lines],
+                        dtype=float)
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"shape_{name}" for name in SHAPE_NAMES], dtype=object)
@@ -120,7 +121,7 @@ def _is_prose(text: str) -> bool:
 def page_place(page: Page) -> list[list[float]]:
     """Where each line sits: position, repetition across the page, distance to the nearest prose."""
     lines = page.text_lines
-    texts = [line.text.strip() for line in lines]
+    texts = [visible(line.text) for line in lines]
     n = len(texts)
     counts = Counter(texts)
     heads = Counter(t[:_AFFIX] for t in texts if len(t) > _AFFIX * 2)
@@ -165,13 +166,21 @@ class PagePlace(BaseEstimator, TransformerMixin):
         return np.array([f"place_{name}" for name in PLACE_NAMES], dtype=object)
 
 
+MAX_FEATURE_CHARS = 10_000  # a longer line (a whole page glued into one) is judged by its first characters
+
+
+def visible(text: str) -> str:
+    """The part of a line the features look at: enough to judge it, bounded however long the line."""
+    return text.strip()[:MAX_FEATURE_CHARS]
+
+
 def line_words(text: str) -> list[str]:
     """Analyzer for the word vectorizer: module-level so the saved model pickles by reference."""
     return segment.words(text.strip())
 
 
 def line_texts(pages) -> list[str]:
-    return [line.text.strip() for page in pages for line in page.text_lines]
+    return [visible(line.text) for page in pages for line in page.text_lines]
 
 
 @dataclass

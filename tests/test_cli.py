@@ -76,3 +76,19 @@ def test_classify_goes_on_past_a_bad_file_and_exits_1(trained_model_dir, tmp_pat
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2
     assert captured.err.strip() == f"taosha: warning: {tmp_path / 'missing.txt'}: no such file, skipped"
+
+
+def test_usage_errors_are_one_line_with_status_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["classify", "--format", "xml"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice: 'xml'" in err
+
+
+def test_a_line_of_megabytes_is_classified(trained_model_dir, tmp_path, capsys):
+    page = tmp_path / "huge.txt"
+    page.write_text("标题\n" + "正文内容，" * 400_000 + "\n结尾。\n", encoding="utf-8")
+    assert main(["classify", str(page), "--model", str(trained_model_dir)]) == 0
+    records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3] and len(records[1]["text"]) == 2_000_000

@@ -33,8 +33,8 @@ def test_every_line_yields_one_record_in_order(trained_model_dir, tmp_path, line
         data = text.encode("utf-8")  # Big5 lacks some simplified characters: such a page is sent as UTF-8
     page = tmp_path / "page.txt"
     page.write_bytes(data)
-    out = io.StringIO()
-    write_jsonl(classify_pages(shipped(trained_model_dir), read_pages([str(page)])), out)
+    out, noted = io.StringIO(), []
+    write_jsonl(classify_pages(shipped(trained_model_dir), read_pages([str(page)], on_problem=noted.append)), out)
     records = [json.loads(row) for row in out.getvalue().splitlines()]
     # A last empty line without an ending is no line at all, as for any text tool.
     expected = lines[:-1] if not final and lines[-1] == "" else lines

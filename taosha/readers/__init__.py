@@ -43,6 +43,9 @@ def read_pages(paths: Iterable[str], on_problem: Problem | None = None) -> Itera
 
 def read_file(path: str, on_problem: Problem | None = None) -> Iterator[Page]:
     on_problem = on_problem or _raise
+    if path.lower().endswith(".jsonl"):
+        yield from _read_jsonl_file(path, on_problem)
+        return
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -66,13 +69,26 @@ def _pages_from_bytes(data: bytes, path: str, on_problem: Problem) -> Iterator[P
     if looks_binary(data):
         on_problem(InputError(path, None, "binary file, skipped"))
         return
-    if path.lower().endswith(".jsonl"):
-        yield from read_jsonl(data, path, on_problem)
-        return
     read = read_html if path.lower().endswith((".html", ".htm")) else read_text
     page, decoded = read(data, path)
     _report_replacements(decoded, path, on_problem)
+    if not page.lines:
+        on_problem(InputError(path, None, "empty page, no lines to classify"))
     yield page
+
+
+def _read_jsonl_file(path: str, on_problem: Problem) -> Iterator[Page]:
+    try:
+        with open(path, "rb") as rows:
+            if looks_binary(rows.read(BINARY_SNIFF)):
+                on_problem(InputError(path, None, "binary file, skipped"))
+                return
+            rows.seek(0)
+            yield from read_jsonl(rows, path, on_problem)
+    except FileNotFoundError:
+        on_problem(InputError(path, None, "no such file, skipped"))
+    except OSError as error:
+        on_problem(InputError(path, None, f"cannot read ({error.strerror}), skipped"))
 
 
 def _report_replacements(decoded: Decoded, path: str, on_problem: Problem) -> None:

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from taosha.errors import InputError
 from taosha.readers.text import split_lines
 from taosha.record import Line, Page
 
 
-def read_jsonl(data: bytes, path: str, on_problem=None) -> Iterator[Page]:
-    """One page per record; a malformed record goes to on_problem (raised without it) and the rest is read."""
-    text = data.decode("utf-8-sig", errors="replace")
-    for number, row in enumerate(split_lines(text), 1):
+def read_jsonl(rows: Iterable[bytes], path: str, on_problem=None) -> Iterator[Page]:
+    """One page per record, read one row at a time (a corpus file is never held whole in memory); a malformed
+    record goes to on_problem (raised without it) and the rest is read."""
+    for number, raw in enumerate(rows, 1):
+        row = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
         if not row.strip():
             continue
         try:

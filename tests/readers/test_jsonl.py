@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -8,7 +9,7 @@ from taosha.readers.jsonl import read_jsonl
 
 def test_one_page_per_record_with_id_or_record_number():
     data = "\n".join([json.dumps({"id": "a1", "text": "标题\n正文"}), json.dumps({"text": "一行"})]).encode()
-    pages = list(read_jsonl(data, "in.jsonl"))
+    pages = list(read_jsonl(io.BytesIO(data), "in.jsonl"))
     assert [p.doc for p in pages] == ["a1", "in.jsonl:2"]
     assert [l.text for l in pages[0].lines] == ["标题", "正文"]
 
@@ -16,4 +17,4 @@ def test_one_page_per_record_with_id_or_record_number():
 @pytest.mark.parametrize("row, problem", [("{oops", "not a JSON record"), ('{"id": 1}', 'record has no string field "text"')])
 def test_malformed_record_names_file_and_record(row, problem):
     with pytest.raises(InputError, match=f"^in.jsonl:1: {problem}"):
-        list(read_jsonl(row.encode(), "in.jsonl"))
+        list(read_jsonl(io.BytesIO(row.encode()), "in.jsonl"))

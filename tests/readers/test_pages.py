@@ -47,3 +47,10 @@ def test_nul_bytes_in_text_and_utf16_are_not_binary():
 def test_without_a_handler_problems_raise(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(read_pages([str(tmp_path / "nope.txt")]))
+
+
+def test_an_empty_file_is_named(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    pages, problems = _collect([empty])
+    assert len(pages) == 1 and pages[0].lines == [] and problems == [f"{empty}: empty page, no lines to classify"]
