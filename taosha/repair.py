@@ -199,14 +199,12 @@ def part_examples(page: Page, lines: list[Line]) -> tuple[list[str], list[list[f
 
 
 def _gold_share(line: Line, span: Span) -> float:
+    """Share of the part that the labels say was injected; pinyin is the pinyin rule's business, not this."""
+    from taosha.evaluation import injected_mask
+
     if line.tag is None or line.tag.label is not Label.CONTENT or line.injected == (PINYIN,):
         return 0.0
-    mask = np.zeros(len(line.text), dtype=bool)
-    for part in line.injected:
-        at = line.text.find(part)
-        if at >= 0:
-            mask[at : at + len(part)] = True
-    return float(mask[span.start : span.end].mean()) if span.end > span.start else 0.0
+    return float(injected_mask(line)[span.start : span.end].mean()) if span.end > span.start else 0.0
 
 
 class InjectedParts(BaseEstimator):
