@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from taosha import evaluation, model
 from taosha.baselines import BASELINES

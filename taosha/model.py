@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import platform
@@ -17,7 +16,7 @@ from taosha.context import ContextPass, FirstPass
 from taosha.errors import TaoshaError
 from taosha.features import LineFeatures
 from taosha.record import Label, Page
-from taosha.repair import InjectedParts
+from taosha.repair import AffixMemory, InjectedParts, repair_page
 
 log = logging.getLogger("taosha")
 MODEL_FILE = "model.joblib"
@@ -237,17 +236,16 @@ BATCH_PAGES = 64  # pages labeled per model call: amortises scikit-learn's per-c
 
 def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
     """Label and repair pages in input order, a batch at a time, remembering repeated affixes across the run."""
-    from taosha import repair
-
-    memory = repair.AffixMemory()
+    memory = AffixMemory()
     threshold = saved.threshold if threshold is None else threshold
-    for batch in itertools.batched(pages, BATCH_PAGES) if hasattr(itertools, "batched") else _batched(pages):
-        label_pages(saved.pipeline, list(batch), threshold)
+    for batch in _batched(pages):
+        label_pages(saved.pipeline, batch, threshold)
         for page in batch:
-            yield repair.repair_page(page, memory, saved.parts)
+            yield repair_page(page, memory, saved.parts)
 
 
 def _batched(pages):
+    """Lists of BATCH_PAGES pages (itertools.batched is Python 3.12+; taosha supports 3.10)."""
     batch = []
     for page in pages:
         batch.append(page)

@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from taosha.evaluation import injected_mask
 from taosha.features import line_shape
 from taosha.record import PINYIN, Label, Line, Page, Span
 
@@ -45,11 +46,14 @@ def is_pinyin(note: str) -> bool:
     return bool(_SYLLABLE.fullmatch(note.translate(_TONES)))
 
 
+def pinyin_notes(text: str) -> list[Span]:
+    """Every bracketed valid pinyin syllable right after a Han character."""
+    return [Span(m.start(), m.end(), "pinyin") for m in PINYIN_NOTE.finditer(text) if is_pinyin(m.group(1))]
+
+
 def pinyin_spans(text: str, min_notes: int = MIN_PINYIN_NOTES) -> list[Span]:
-    notes = [m for m in PINYIN_NOTE.finditer(text) if is_pinyin(m.group(1))]
-    if len(notes) < min_notes:
-        return []
-    return [Span(m.start(), m.end(), "pinyin") for m in notes]
+    notes = pinyin_notes(text)
+    return notes if len(notes) >= min_notes else []
 
 
 def tail_of(text: str) -> str:
@@ -75,10 +79,9 @@ class AffixMemory:
     def learn(self, page: Page) -> set[str]:
         """The affixes to cut from this page: tails ending enough distinct lines of it, or of the run."""
         texts = [line.text.rstrip() for line in page.text_lines]
-        candidates = {t for t in map(tail_of, texts) if t}
-        on_page = {c for c in candidates if len({t for t in texts if t.endswith(c)}) >= AFFIX_MIN_LINES}
-        for text in texts:
-            tail = tail_of(text)
+        tails = [tail_of(text) for text in texts]
+        on_page = {c for c in set(tails) - {""} if len({t for t in texts if t.endswith(c)}) >= AFFIX_MIN_LINES}
+        for text, tail in zip(texts, tails):
             # A bracketed tail is a sign-off or source note that recurs across a newspaper's pages.
             if tail and not BRACKETED.fullmatch(tail) and tail not in self.affixes:
                 seen = self.bodies.setdefault(tail, set())
@@ -154,9 +157,11 @@ def repair_page(page: Page, memory: AffixMemory, parts: InjectedParts | None) ->
     affixes = memory.learn(page)
     kept = [line for line in page.lines if line.label is Label.CONTENT]
     learned = parts.cuts(page, kept) if parts is not None else {}
-    annotated = sum(bool(pinyin_spans(line.text)) for line in kept) >= PINYIN_PAGE_LINES
-    for line in kept:
-        spans = (pinyin_spans(line.text, 1 if annotated else MIN_PINYIN_NOTES) + affix_spans(line.text, affixes)
+    notes = [pinyin_notes(line.text) for line in kept]
+    annotated = sum(len(n) >= MIN_PINYIN_NOTES for n in notes) >= PINYIN_PAGE_LINES
+    min_notes = 1 if annotated else MIN_PINYIN_NOTES
+    for line, line_notes in zip(kept, notes):
+        spans = ((line_notes if len(line_notes) >= min_notes else []) + affix_spans(line.text, affixes)
                  + learned.get(id(line), []))
         line.removed = merge(spans)
     return page
@@ -200,8 +205,6 @@ def part_examples(page: Page, lines: list[Line]) -> tuple[list[str], list[list[f
 
 def _gold_share(line: Line, span: Span) -> float:
     """Share of the part that the labels say was injected; pinyin is the pinyin rule's business, not this."""
-    from taosha.evaluation import injected_mask
-
     if line.tag is None or line.tag.label is not Label.CONTENT or line.injected == (PINYIN,):
         return 0.0
     return float(injected_mask(line)[span.start : span.end].mean()) if span.end > span.start else 0.0
