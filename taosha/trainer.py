@@ -10,7 +10,7 @@ import numpy as np
 
 from taosha import evaluation, model
 from taosha.errors import TaoshaError
-from taosha.readers.corpora import read_corpora
+from taosha.readers.corpora import format_coverage, project_corpora, read_corpora
 from taosha.readers.labeled import OVERLAYS, read_labeled_dirs
 from taosha.record import Label, Page
 
@@ -26,21 +26,33 @@ class TrainResult:
     metadata: dict
 
 
-def gather(dirs: list[str], corpora: str | None) -> tuple[list[Page], dict]:
-    """Labeled pages from the folders, plus the public corpora with the overlays found beside the labels."""
+def gather(dirs: list[str], corpora: str | None, lines: str = "html") -> tuple[list[Page], dict]:
+    """Labeled pages from the folders, plus the public corpora with the overlays found beside the labels.
+
+    The public pages are read from their HTML by taosha's reader (`lines="html"`), as `classify` will read
+    pages, with the silver tags projected onto those lines; `lines="silver"` takes the silver files' lines."""
     pages = read_labeled_dirs(dirs)
     used = {"labeled": [str(d) for d in dirs], "corpora": None}
     if corpora:
         if not Path(corpora).is_dir():
             raise TaoshaError(f"{corpora}: no such corpora folder")
         overlays = next((Path(d) / OVERLAYS for d in dirs if (Path(d) / OVERLAYS).is_dir()), None)
-        public = read_corpora(corpora, overlays)
-        used["corpora"] = {"path": str(corpora), "pages": len(public),
-                           "overlays": str(overlays) if overlays else None}
+        public, coverage = _public_pages(corpora, overlays, lines)
+        used["corpora"] = {"path": str(corpora), "pages": len(public), "lines": lines,
+                           "overlays": str(overlays) if overlays else None, "coverage": coverage}
         pages += public
     if not pages:
         raise TaoshaError("no labeled pages found in " + ", ".join(dirs))
     return pages, used
+
+
+def _public_pages(corpora: str, overlays: Path | None, lines: str) -> tuple[list[Page], dict | None]:
+    if lines != "html":
+        return read_corpora(corpora, overlays, lines), None
+    public, coverage = project_corpora(corpora, overlays)
+    for corpus, figures in coverage.items():
+        log.info("%s", format_coverage(corpus, figures))
+    return public, {corpus: asdict(figures) for corpus, figures in coverage.items()}
 
 
 def pipeline_parameters(pipeline) -> dict:

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from taosha import trainer
 from taosha.errors import InputError
 from taosha.readers.corpora import (
     apply_overlay,
@@ -188,3 +189,15 @@ def test_the_public_pages_train_on_the_lines_classify_reads():
 def _is_subsequence(part, whole):
     rest = iter(whole)
     return all(any(item == other for other in rest) for item in part)
+
+
+def test_training_gathers_the_html_lines_and_records_their_coverage(tmp_path):
+    labeled = tmp_path / "labeled"
+    _write_silver(labeled / "news" / "001.tsv", [("B", "首页"), ("C", "正文。")])
+    (labeled / "overlays").mkdir()
+    corpora = str(_corpora(tmp_path))
+    pages, used = trainer.gather([str(labeled)], corpora)
+    assert [Path(p.doc).suffix for p in pages] == [".tsv", ".html", ".html", ".html"]
+    assert used["corpora"]["lines"] == "html" and used["corpora"]["coverage"]["gne"]["left_out"] == 1
+    pages, used = trainer.gather([str(labeled)], corpora, lines="silver")
+    assert Path(pages[1].doc).suffix == ".tsv" and used["corpora"]["coverage"] is None
