@@ -1,35 +1,58 @@
 """Feature stage: what a reader sees in a line, and where the line sits in its page."""
 from __future__ import annotations
 
-import bisect
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from taosha import segment
-from taosha.record import Page
+from taosha import grams, segment
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-DIGIT = re.compile(r"[0-9０-９]")
-LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
-PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026!-/:-@\[-`{-~]")
-SPACE = re.compile(r"\s")
-TERMINAL = re.compile(r"[。！？!?…”」』；;：:.)）]\s*$")
-CLAUSE = re.compile(r"[，,、；;。]")
-BULLET = re.compile(r"^\s*(?:[•·●◆■□▪►\-*]|\d{1,2}[.、．)）]|[（(]?[一二三四五六七八九十]+[、.．)）])")
-URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|html?|php)\b", re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# Character classes, one bit each, looked up for every code point of a batch at once.
+HAN, DIGIT, LATIN, PUNCT, SPACE, CLAUSE, TERMINAL, MOJIBAKE_CHAR = (1 << bit for bit in range(8))
+# Characters without which a pattern cannot match: the pattern runs only over lines that hold one.
+MARKUP_HINT, EMAIL_HINT, URL_HINT, PAREN_HINT, SEPARATOR_HINT, GARBLE_HINT = (1 << bit for bit in range(8, 14))
+_CLASS_RANGES = {
+    HAN: "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    DIGIT: "0-9０-９",
+    LATIN: "A-Za-zＡ-Ｚａ-ｚ",
+    PUNCT: "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026!-/:-@[-`{-~",
+    CLAUSE: "，,、；;。",
+    TERMINAL: "。！？!?…”」』；;：:.)）",  # a line ending in one of these reads as a finished sentence
+    MOJIBAKE_CHAR: "\u00c0-\u024f\ufffd",  # Latin-1 and Latin Extended letters: UTF-8 read as Latin-1
+    MARKUP_HINT: "<&{};=(",
+    EMAIL_HINT: "@",
+    URL_HINT: ".:",
+    PAREN_HINT: "(",
+    SEPARATOR_HINT: "|｜/>»›",
+    GARBLE_HINT: "锟烫屯",
+}
+
+
+def _class_table() -> np.ndarray:
+    table = np.zeros(0x10000, dtype=np.uint16)
+    for bit, spec in _CLASS_RANGES.items():
+        for match in re.finditer(r"(.)-(.)|(.)", spec):
+            low, high = (match.group(1), match.group(2)) if match.group(1) else (match.group(3),) * 2
+            table[ord(low) : ord(high) + 1] |= bit
+    table[[c for c in range(0x3100) if chr(c).isspace()]] |= SPACE | SEPARATOR_HINT
+    return table
+
+
+CLASSES = _class_table()
+BULLET = re.compile(r"\s*(?:[•·●◆■□▪►\-*]|\d{1,2}[.、．)）]|[（(]?[一二三四五六七八九十]+[、.．)）])")
+# The patterns below run over a whole batch joined by NUL, so none of them may match across a NUL.
+URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|html?|php)\b", re.IGNORECASE)
+# The lookbehinds start a match only where a run of word characters starts: a long Chinese paragraph is one
+# run of \w, and trying it from every position is quadratic.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 PHONE = re.compile(r"(?:\d{3,4}[-—]\d{7,8}|1[3-9]\d{9}|\(\d{2,4}\)\s?\d{4}[- ]?\d{4})")
 DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
 TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|&[a-z]+;|&#\d+;|\bvar\s+\w+\s*=|function\s*\(|[{};]\s*$|\w+\s*\{[^}]*:")
-MOJIBAKE = re.compile(r"[\u00c0-\u00ff\u0100-\u024f\ufffd]|锟斤拷|烫烫|屯屯")
+MARKUP = re.compile(r"</?[a-zA-Z][^>\x00]*>|&[a-z]+;|&#\d+;|\bvar\s+\w+\s*=|function\s*\(|[{};]\s*(?=\x00|$)"
+                    r"|(?<!\w)\w+\s*\{[^}\x00]*:")
+GARBLE_WORDS = re.compile(r"锟斤拷|烫烫|屯屯")  # what undecoded memory and GBK-read-as-UTF-8 leave behind
 PINYIN_NOTE = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 SEPARATOR = re.compile(r"[|｜/>»›]|\s{2,}")
 SPAM_WORDS = re.compile(  # ad and spam vocabulary of both scripts: gambling, crypto, clinics, loans, porn-SEO
@@ -48,41 +71,53 @@ BOILER_WORDS = re.compile(
 )
 
 
-def _share(pattern: re.Pattern, text: str, length: int) -> float:
-    return len(pattern.findall(text)) / length
+def shape_rows(texts: list[str]) -> np.ndarray:
+    """The look of each line, as numbers in about [0, 1], for a whole batch of stripped lines at once."""
+    n = len(texts)
+    joined = "\x00".join(t.replace("\x00", " ") for t in texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
+    classes = CLASSES[np.minimum(codes, 0xFFFF)]
+    size = np.maximum(lengths, 1)
 
+    def share(bit):
+        return np.bincount(line_of, weights=(classes & bit) > 0, minlength=n) / size
 
-def _hits(pattern: re.Pattern, text: str, cap: int = 5) -> float:
-    return min(len(pattern.findall(text)), cap) / cap
+    def has(bit):
+        return np.bincount(line_of, weights=(classes & bit) > 0, minlength=n) > 0
+
+    def matches(pattern, hint=None):
+        lines = np.flatnonzero(has(hint)) if hint else np.arange(n)
+        counts = np.zeros(n, dtype=np.int64)
+        if lines.size:
+            subset = "\x00".join(texts[i].replace("\x00", " ") for i in lines)
+            subset_starts = np.concatenate([[0], np.cumsum(lengths[lines] + 1)[:-1]])
+            found = np.array([m.start() for m in pattern.finditer(subset)], dtype=np.int64)
+            counts[lines] = np.bincount(np.searchsorted(subset_starts, found, side="right") - 1,
+                                        minlength=len(lines))
+        return counts
+
+    def hits(pattern, hint=None, cap=5):
+        return np.minimum(matches(pattern, hint), cap) / cap
+
+    last = classes[np.maximum(starts + lengths - 1, 0)]
+    columns = [
+        np.log1p(lengths) / 7, share(HAN), share(DIGIT), share(LATIN), share(PUNCT), share(SPACE),
+        ((last & TERMINAL) > 0) & (lengths > 0), np.minimum(share(CLAUSE) * size, 10) / 10,
+        [bool(BULLET.match(t)) for t in texts],
+        matches(URL, URL_HINT) > 0, matches(EMAIL, EMAIL_HINT) > 0, matches(PHONE, DIGIT) > 0,
+        matches(DATE, DIGIT) > 0, matches(TIME, DIGIT) > 0, hits(MARKUP, MARKUP_HINT),
+        share(MOJIBAKE_CHAR) + matches(GARBLE_WORDS, GARBLE_HINT) / size, hits(PINYIN_NOTE, PAREN_HINT),
+        hits(SPAM_WORDS), hits(BOILER_WORDS), hits(SEPARATOR, SEPARATOR_HINT), lengths <= 4,
+    ]
+    return np.column_stack([np.asarray(c, dtype=float) for c in columns]).reshape(n, len(SHAPE_NAMES))
 
 
 def line_shape(text: str) -> list[float]:
-    """The look of one line, as numbers in about [0, 1]."""
-    stripped = text.strip()
-    n = max(len(stripped), 1)
-    return [
-        math.log1p(len(stripped)) / 7,
-        _share(HAN, stripped, n),
-        _share(DIGIT, stripped, n),
-        _share(LATIN, stripped, n),
-        _share(PUNCT, stripped, n),
-        _share(SPACE, stripped, n),
-        float(bool(TERMINAL.search(stripped))),
-        min(len(CLAUSE.findall(stripped)), 10) / 10,
-        float(bool(BULLET.match(stripped))),
-        float(bool(URL.search(stripped))),
-        float(bool(EMAIL.search(stripped))),
-        float(bool(PHONE.search(stripped))),
-        float(bool(DATE.search(stripped))),
-        float(bool(TIME.search(stripped))),
-        _hits(MARKUP, stripped),
-        _share(MOJIBAKE, stripped, n),
-        _hits(PINYIN_NOTE, stripped),
-        _hits(SPAM_WORDS, stripped),
-        _hits(BOILER_WORDS, stripped),
-        _hits(SEPARATOR, stripped),
-        float(len(stripped) <= 4),
-    ]
+    """The look of one line (see shape_rows)."""
+    return shape_rows([text.strip()])[0].tolist()
 
 
 SHAPE_NAMES = [
@@ -91,18 +126,9 @@ SHAPE_NAMES = [
 ]
 
 
-class LineShape(BaseEstimator, TransformerMixin):
-    """Length, character classes, punctuation and pattern hits of each line: nothing learned."""
-
-    def fit(self, pages, y=None):
-        return self
-
-    def transform(self, pages):
-        return np.array([line_shape(visible(line.text)) for page in pages for line in page.text_lines],
-                        dtype=float)
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array([f"shape_{name}" for name in SHAPE_NAMES], dtype=object)
+def shape_block(pages) -> np.ndarray:
+    """Length, character classes, punctuation and pattern hits of each text line: nothing learned."""
+    return shape_rows(line_texts(pages))
 
 
 PLACE_NAMES = [
@@ -113,57 +139,66 @@ _AFFIX = 4  # characters compared at each end of a line to spot repeated prefixe
 _PROSE_REACH = 10  # how many lines up and down to look for a paragraph of prose
 
 
-def _is_prose(text: str) -> bool:
-    """A line that reads as a paragraph: long enough, mostly Han, with clause punctuation."""
-    return len(text) >= 40 and len(CLAUSE.findall(text)) >= 2
-
-
-def page_place(page: Page) -> list[list[float]]:
-    """Where each line sits: position, repetition across the page, distance to the nearest prose."""
-    lines = page.text_lines
+def place_block(pages, shape: np.ndarray | None = None) -> np.ndarray:
+    """Where each line sits in its page: position, repetition across the page (a nav line repeats, a
+    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once."""
+    lines = [line for page in pages for line in page.text_lines]
     texts = [visible(line.text) for line in lines]
-    n = len(texts)
-    counts = Counter(texts)
-    heads = Counter(t[:_AFFIX] for t in texts if len(t) > _AFFIX * 2)
-    tails = Counter(t[-_AFFIX:] for t in texts if len(t) > _AFFIX * 2)
-    longest = max((len(t) for t in texts), default=1) or 1
-    prose = [i for i, t in enumerate(texts) if _is_prose(t)]
-    rows = []
-    for i, (line, text) in enumerate(zip(lines, texts)):
-        at = bisect.bisect_left(prose, i)
-        above = i - prose[at - 1] if at > 0 else _PROSE_REACH
-        below_at = at + 1 if at < len(prose) and prose[at] == i else at
-        below = prose[below_at] - i if below_at < len(prose) else _PROSE_REACH
-        long_enough = len(text) > _AFFIX * 2
-        rows.append([
-            i / max(n - 1, 1),
-            max(0, 10 - i) / 10,
-            max(0, 10 - (n - 1 - i)) / 10,
-            math.log1p(n) / 7,
-            math.log(counts[text]) / 3,
-            (heads[text[:_AFFIX]] - 1) / n if long_enough else 0.0,
-            (tails[text[-_AFFIX:]] - 1) / n if long_enough else 0.0,
-            len(text) / longest,
-            min(above, _PROSE_REACH) / _PROSE_REACH,
-            min(below, _PROSE_REACH) / _PROSE_REACH,
-            float(i > 0 and lines[i - 1].number < line.number - 1),
-            float(i < n - 1 and lines[i + 1].number > line.number + 1),
-        ])
-    return rows
+    page = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages]).astype(np.int64)
+    if not len(page):
+        return np.zeros((0, len(PLACE_NAMES)))
+    first = np.flatnonzero(np.r_[True, page[1:] != page[:-1]])  # each page's first row
+    size = np.diff(np.r_[first, len(page)])[page]
+    at = np.arange(len(page)) - first[page]  # index of the line within its page
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    long_enough = lengths > _AFFIX * 2
+    numbers = np.array([line.number for line in lines], dtype=np.int64)
+    shape = shape_rows(texts) if shape is None else shape
+    clauses = np.rint(shape[:, SHAPE_NAMES.index("clauses")] * 10)
+    prose = (lengths >= 40) & (clauses >= 2)  # a paragraph: long enough, with clause punctuation
+    above, below = _distance_to(prose, page, at, size)
+    return np.column_stack([
+        at / np.maximum(size - 1, 1),
+        np.maximum(0, 10 - at) / 10,
+        np.maximum(0, 10 - (size - 1 - at)) / 10,
+        np.log1p(size) / 7,
+        np.log(_count_in_page(page, texts)) / 3,
+        np.where(long_enough, (_count_in_page(page, [t[:_AFFIX] for t in texts], long_enough) - 1) / size, 0.0),
+        np.where(long_enough, (_count_in_page(page, [t[-_AFFIX:] for t in texts], long_enough) - 1) / size, 0.0),
+        lengths / np.maximum(np.maximum.reduceat(lengths, first)[page], 1),
+        np.minimum(above, _PROSE_REACH) / _PROSE_REACH,
+        np.minimum(below, _PROSE_REACH) / _PROSE_REACH,
+        (at > 0) & (np.r_[0, numbers[:-1]] < numbers - 1),
+        (at < size - 1) & (np.r_[numbers[1:], 0] > numbers + 1),
+    ]).astype(float)
 
 
-class PagePlace(BaseEstimator, TransformerMixin):
-    """Features that need the whole page: a nav line repeats, a watermark ends many lines."""
+def _count_in_page(page: np.ndarray, keys: list[str], counted: np.ndarray | None = None) -> np.ndarray:
+    """For each row, how many rows of its page (among the counted ones) have the same key."""
+    counted = np.ones(len(keys), dtype=bool) if counted is None else counted
+    # Python's str hash: stable within the run, which is all a count within a batch needs.
+    hashes = np.array([hash(k) for k in keys], dtype=np.int64).view(np.uint64)
+    with np.errstate(over="ignore"):
+        pairs = (hashes * np.uint64(0x9E3779B97F4A7C15) + page.astype(np.uint64))[counted]
+    found = np.zeros(len(keys), dtype=np.int64)
+    if len(pairs):
+        _, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+        found[counted] = counts[inverse.ravel()]
+    return found
 
-    def fit(self, pages, y=None):
-        return self
 
-    def transform(self, pages):
-        rows = [row for page in pages for row in page_place(page)]
-        return np.array(rows, dtype=float).reshape(len(rows), len(PLACE_NAMES))
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array([f"place_{name}" for name in PLACE_NAMES], dtype=object)
+def _distance_to(marked: np.ndarray, page: np.ndarray, at: np.ndarray, size: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Lines up to the nearest marked line strictly above and strictly below, in the same page
+    (_PROSE_REACH when there is none)."""
+    index = np.arange(len(page))
+    last = np.maximum.accumulate(np.where(marked, index, -1))
+    last_above = np.r_[-1, last[:-1]]
+    above = np.where(last_above >= index - at, index - last_above, _PROSE_REACH)
+    following = np.minimum.accumulate(np.where(marked, index, len(page))[::-1])[::-1]
+    next_below = np.r_[following[1:], len(page)]
+    below = np.where(next_below < index - at + size, next_below - index, _PROSE_REACH)
+    return above, below
 
 
 MAX_FEATURE_CHARS = 10_000  # a longer line (a whole page glued into one) is judged by its first characters
@@ -171,63 +206,78 @@ MAX_FEATURE_CHARS = 10_000  # a longer line (a whole page glued into one) is jud
 
 def visible(text: str) -> str:
     """The part of a line the features look at: enough to judge it, bounded however long the line."""
-    return text.strip()[:MAX_FEATURE_CHARS]
-
-
-def line_words(text: str) -> list[str]:
-    """Analyzer for the word vectorizer: module-level so the saved model pickles by reference."""
-    return segment.words(text.strip())
+    return text.strip()[:MAX_FEATURE_CHARS].rstrip()
 
 
 def line_texts(pages) -> list[str]:
     return [visible(line.text) for page in pages for line in page.text_lines]
 
 
+class Block(NamedTuple):
+    """A hashed sparse block of features: value `values[k]` at (rows[k], columns[k]), `width` columns."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+    width: int
+
+
 @dataclass
 class Featured:
     """Feature stage output: one row a text line, with the page each row belongs to."""
 
-    matrix: sp.csr_matrix
-    dense: np.ndarray  # the shape and place block, kept apart for the context pass
+    dense: np.ndarray  # the shape and place block, also seen by the context pass
+    blocks: list[Block]
     page_of_line: np.ndarray
 
+    @property
+    def matrix(self):
+        """Every column side by side as one scipy CSR matrix, for fitting (classify never builds it)."""
+        import scipy.sparse as sp
 
-class LineFeatures(BaseEstimator, TransformerMixin):
-    """All line features side by side: shape, place, jieba words and character n-grams."""
+        n = len(self.dense)
+        sparse = [sp.csr_matrix((b.values, (b.rows, b.columns)), shape=(n, b.width)) for b in self.blocks]
+        return sp.hstack([sp.csr_matrix(self.dense), *sparse], format="csr")
 
-    def __init__(self, words=None, chars=None):
-        self.words = words
-        self.chars = chars
 
-    def _vectorizers(self):
-        words = self.words or TfidfVectorizer(analyzer=line_words, min_df=2, sublinear_tf=True)
-        chars = self.chars or TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True)
-        return words, chars
+DENSE_NAMES = [f"shape_{name}" for name in SHAPE_NAMES] + [f"place_{name}" for name in PLACE_NAMES]
 
-    def fit(self, pages, y=None):
-        self.fit_transform(pages, y)
+
+@dataclass
+class FeatureSpace:
+    """The learned part of the features: the hashed dictionary and the idf of each hashed word and n-gram.
+
+    Words come from jieba's dictionary by forward maximum matching (see taosha.segment), characters as
+    1- to 3-grams; both are hashed into fixed-size blocks and weighted by sublinear, l2-normalised TF-IDF."""
+
+    char_bits: int = 20
+    word_bits: int = 18
+    max_word: int = 4
+    min_df: int = 2
+    lexicon: np.ndarray | None = None
+    word_idf: np.ndarray | None = None
+    char_idf: np.ndarray | None = None
+
+    def fit(self, pages) -> FeatureSpace:
+        self.lexicon = segment.lexicon(self.max_word)
+        joined, n = grams.Joined(line_texts(pages)), sum(len(p.text_lines) for p in pages)
+        words, chars = self._words(joined), self._chars(joined)
+        self.word_idf = grams.learn_idf(grams.tfidf_rows(*words, n, self.word_bits, None)[3], n, self.min_df)
+        self.char_idf = grams.learn_idf(grams.tfidf_rows(*chars, n, self.char_bits, None)[3], n, self.min_df)
         return self
 
-    def fit_transform(self, pages, y=None):
-        self.words_, self.chars_ = self._vectorizers()
-        texts = line_texts(pages)
-        word_matrix = self.words_.fit_transform(texts)
-        char_matrix = self.chars_.fit_transform(texts)
-        return self._stack(pages, word_matrix, char_matrix)
-
-    def transform(self, pages):
-        texts = line_texts(pages)
-        return self._stack(pages, self.words_.transform(texts), self.chars_.transform(texts))
-
-    def _stack(self, pages, word_matrix, char_matrix) -> Featured:
-        dense = np.hstack([LineShape().transform(pages), PagePlace().transform(pages)])
+    def featurize(self, pages) -> Featured:
+        joined = grams.Joined(line_texts(pages))
+        shape = shape_block(pages)
+        dense = np.hstack([shape, place_block(pages, shape)])
         page_of_line = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages])
-        matrix = sp.hstack([sp.csr_matrix(dense), word_matrix, char_matrix], format="csr")
-        return Featured(matrix, dense, page_of_line)
+        blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf)[:3], 1 << bits)
+                  for found, bits, idf in ((self._words(joined), self.word_bits, self.word_idf),
+                                           (self._chars(joined), self.char_bits, self.char_idf))]
+        return Featured(dense, blocks, page_of_line)
 
-    def get_feature_names_out(self, input_features=None):
-        return np.concatenate([
-            LineShape().get_feature_names_out(), PagePlace().get_feature_names_out(),
-            [f"word_{w}" for w in self.words_.get_feature_names_out()],
-            [f"char_{c}" for c in self.chars_.get_feature_names_out()],
-        ])
+    def _chars(self, joined):
+        return grams.char_grams(joined, range(1, 4), self.char_bits)
+
+    def _words(self, joined):
+        return grams.dictionary_words(joined, self.lexicon, self.max_word, self.word_bits)

@@ -1,7 +1,8 @@
-"""Model stage: one scikit-learn Pipeline (features -> first pass -> context pass), trained, saved, loaded."""
+"""Model stage: features -> first pass -> context pass, fitted, saved as arrays and JSON, loaded."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import platform
@@ -9,18 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import GroupShuffleSplit
-from sklearn.pipeline import Pipeline
 
-from taosha.context import ContextPass, FirstPass
+from taosha import context
+from taosha.context import Scored, neighbour_scores
 from taosha.errors import TaoshaError
-from taosha.features import LineFeatures
+from taosha.features import DENSE_NAMES, FeatureSpace
 from taosha.record import Label, Page
-from taosha.repair import AffixMemory, InjectedParts, repair_page
+from taosha.repair import AffixMemory, InjectedParts, repair_pages
+from taosha.scoring import Linear, Trees
 
 log = logging.getLogger("taosha")
-MODEL_FILE = "model.joblib"
+MODEL_FILE = "model.npz"
 METADATA_FILE = "metadata.json"
+FORMAT = "taosha-arrays/1"  # arrays in an .npz (no pickles) + their description in metadata.json
 DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this
 # Operating points chosen on held-out pages at training time (see choose_presets).
 KEEP_CONTENT_TARGET = 0.99  # "keep-content": the most junk removed while keeping this share of content lines
@@ -29,12 +31,22 @@ HOLDOUT_SHARE = 0.2  # pages kept out of the fit to measure the model before the
 RANDOM_STATE = 0
 
 
-def build_pipeline() -> Pipeline:
-    return Pipeline([
-        ("features", LineFeatures()),
-        ("first_pass", FirstPass()),
-        ("context", ContextPass()),
-    ])
+@dataclass
+class LineModel:
+    """The line classifier: hashed features, a linear first pass, a tree-ensemble context pass."""
+
+    space: FeatureSpace
+    first: Linear
+    context: Trees
+
+    def junk_probabilities(self, pages: list[Page]) -> np.ndarray:
+        """The junk probability of every text line of the pages, in order."""
+        pages = [page for page in pages if page.text_lines]
+        if not pages:
+            return np.zeros(0)
+        featured = self.space.featurize(pages)
+        scored = Scored(self.first.decision(featured), featured.dense, featured.page_of_line)
+        return self.context.probability(neighbour_scores(scored))
 
 
 def junk_targets(pages: list[Page]) -> np.ndarray:
@@ -52,14 +64,16 @@ def sample_weights(pages: list[Page], y: np.ndarray) -> np.ndarray:
     return weights * len(weights) / weights.sum()
 
 
-def fit(pages: list[Page]) -> Pipeline:
+def fit(pages: list[Page]) -> LineModel:
     if len(pages) < 2:
         raise TaoshaError(f"training needs at least 2 labeled pages, found {len(pages)}")
     y = junk_targets(pages)
     if len(set(y)) < 2:
         raise TaoshaError("training needs both content and junk lines")
     weights = sample_weights(pages, y)
-    return build_pipeline().fit(pages, y, first_pass__sample_weight=weights, context__sample_weight=weights)
+    space = FeatureSpace().fit(pages)
+    first, scored = context.fit_first_pass(space.featurize(pages), y, weights)
+    return LineModel(space, first, context.fit_context_pass(scored, y, weights))
 
 
 def original_page(page: Page) -> str:
@@ -70,22 +84,16 @@ def original_page(page: Page) -> str:
 def holdout_split(pages: list[Page], random_state: int = RANDOM_STATE) -> tuple[list[Page], list[Page]]:
     """Split by page, never by line: boilerplate repeats within a page and would leak across a line split.
     A page's augmented variants fall on its side; only real pages are held out for measuring."""
+    from sklearn.model_selection import GroupShuffleSplit
+
     splitter = GroupShuffleSplit(n_splits=1, test_size=HOLDOUT_SHARE, random_state=random_state)
     train, test = next(splitter.split(pages, groups=[original_page(page) for page in pages]))
     return [pages[i] for i in train], [pages[i] for i in test if not pages[i].augmented]
 
 
-def junk_probabilities(model: Pipeline, pages: list[Page]) -> np.ndarray:
-    """The junk probability of every text line of the pages, in order."""
-    pages = [page for page in pages if page.text_lines]
-    if not pages:
-        return np.zeros(0)
-    return model.predict_proba(pages)[:, 1]
-
-
-def label_pages(model: Pipeline, pages: list[Page], threshold: float = DEFAULT_THRESHOLD) -> list[Page]:
+def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_THRESHOLD) -> list[Page]:
     """Set each line's junk probability and label; blank lines are junk with certainty (nothing to keep)."""
-    probabilities = iter(junk_probabilities(model, pages))
+    probabilities = iter(model.junk_probabilities(pages))
     for page in pages:
         for line in page.lines:
             line.junk_probability = 1.0 if line.is_blank else float(next(probabilities))
@@ -132,7 +140,7 @@ def choose_presets(probabilities: np.ndarray, junk: np.ndarray, weights: np.ndar
 class SavedModel:
     """The line classifier, the injected-part classifier of the repair stage, and what they were made from."""
 
-    pipeline: Pipeline
+    lines: LineModel
     parts: InjectedParts | None
     metadata: dict
 
@@ -170,16 +178,41 @@ def library_versions() -> dict:
             "scipy": scipy.__version__, "jieba": jieba.__version__, "joblib": joblib.__version__}
 
 
-def save(model: SavedModel, directory: str | Path) -> Path:
-    import joblib
+def model_arrays(saved: SavedModel) -> tuple[dict[str, np.ndarray], dict]:
+    """Every number of the model as named arrays, and the description that says how to read them back."""
+    space = saved.lines.space
+    arrays = {"features.lexicon": space.lexicon, "features.word_idf": space.word_idf,
+              "features.char_idf": space.char_idf}
+    arrays |= {f"first_pass.{k}": v for k, v in saved.lines.first.arrays().items()}
+    arrays |= {f"context_pass.{k}": v for k, v in saved.lines.context.arrays().items()}
+    layout = {
+        "format": FORMAT,
+        "features": {"kind": "hashed-tfidf", "char_bits": space.char_bits, "word_bits": space.word_bits,
+                     "max_word": space.max_word, "min_df": space.min_df, "dense": DENSE_NAMES,
+                     "segmenter": "jieba dictionary, forward maximum matching (taosha.segment)"},
+        "first_pass": {"kind": "linear", "fitted": "LogisticRegression", **context.FIRST_PASS},
+        "context_pass": {"kind": "trees", "fitted": "HistGradientBoostingClassifier", "window": context.WINDOW,
+                         **context.CONTEXT_PASS},
+        "injected_parts": None,
+    }
+    if saved.parts is not None:
+        arrays |= {f"injected_parts.{k}": v for k, v in saved.parts.arrays().items()}
+        layout["injected_parts"] = {"kind": "linear-parts", **saved.parts.parameters()}
+    return arrays, layout
 
+
+def save(model: SavedModel, directory: str | Path) -> Path:
     from taosha.writers import atomic_file
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    arrays, layout = model_arrays(model)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
     with atomic_file(directory / MODEL_FILE, "wb") as out:
-        joblib.dump({"lines": model.pipeline, "injected_parts": model.parts}, out, compress=3)
-    metadata = dict(model.metadata, versions=library_versions(), sha256=file_digest(directory / MODEL_FILE))
+        out.write(buffer.getvalue())
+    metadata = dict(model.metadata, layout=layout, versions=library_versions(),
+                    sha256=file_digest(directory / MODEL_FILE))
     with atomic_file(directory / METADATA_FILE, encoding="utf-8") as out:
         out.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
     return directory
@@ -204,16 +237,20 @@ def shipped_model_dir() -> Path:
 
 
 def _warn_on_version_drift(saved: dict) -> None:
-    import sklearn
+    from importlib.metadata import PackageNotFoundError, version
 
-    if saved.get("scikit-learn") and saved["scikit-learn"] != sklearn.__version__:
+    try:
+        running = version("scikit-learn")
+    except PackageNotFoundError:
+        return
+    if saved.get("scikit-learn") and saved["scikit-learn"] != running:
         log.warning("taosha: warning: model saved with scikit-learn %s, running %s: results may differ",
-                    saved["scikit-learn"], sklearn.__version__)
+                    saved["scikit-learn"], running)
 
 
 def load(directory: str | Path | None = None) -> SavedModel:
-    import joblib
-
+    """Read a saved model. Its file holds arrays only (read with allow_pickle=False, so loading runs no
+    code from it), must match the sha256 in its metadata, and must have exactly the arrays it describes."""
     directory = Path(directory) if directory else shipped_model_dir()
     if directory.is_file():
         directory = directory.parent
@@ -221,36 +258,92 @@ def load(directory: str | Path | None = None) -> SavedModel:
     for needed in (model_file, metadata_file):
         if not needed.exists():
             raise TaoshaError(f"{needed}: no model here (train one with `taosha train`)")
-    metadata = json.loads(metadata_file.read_text())
-    # The model file is a pickle: only load the exact file its metadata was written for.
+    try:
+        metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise TaoshaError(f"{metadata_file}: not a taosha model description ({error})") from None
+    if metadata.get("layout", {}).get("format") != FORMAT:
+        raise TaoshaError(f"{metadata_file}: unknown model format {metadata.get('layout', {}).get('format')!r} "
+                          f"(this taosha reads {FORMAT}); retrain with `taosha train`")
     if metadata.get("sha256") != file_digest(model_file):
         raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
                           "or foreign model file (retrain it, or restore both files together)")
     _warn_on_version_drift(metadata.get("versions", {}))
-    stored = joblib.load(model_file)
-    return SavedModel(stored["lines"], stored["injected_parts"], metadata)
+    try:
+        with np.load(model_file, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        return SavedModel(*from_arrays(arrays, metadata["layout"]), metadata)
+    except (ValueError, KeyError, TypeError, OSError) as error:
+        raise TaoshaError(f"{model_file}: refusing to load: {error}") from None
 
 
-BATCH_PAGES = 64  # pages labeled per model call: amortises scikit-learn's per-call cost, bounds memory
+_EXPECTED_KINDS = {"features": "hashed-tfidf", "first_pass": "linear", "context_pass": "trees",
+                   "injected_parts": "linear-parts"}
+
+
+def from_arrays(arrays: dict[str, np.ndarray], layout: dict) -> tuple[LineModel, InjectedParts | None]:
+    """Rebuild the model from its arrays, refusing any kind, array or number type it does not know."""
+    for part, kind in _EXPECTED_KINDS.items():
+        if part == "injected_parts" and layout.get(part) is None:
+            continue
+        if (layout.get(part) or {}).get("kind") != kind:
+            raise ValueError(f"unknown {part} kind {(layout.get(part) or {}).get('kind')!r}")
+    for name, array in arrays.items():
+        if array.dtype.kind not in "fiub":
+            raise ValueError(f"array {name} has type {array.dtype}, not numbers")
+    expected = set(model_arrays_names(layout))
+    if set(arrays) != expected:
+        raise ValueError(f"unexpected arrays {sorted(set(arrays) ^ expected)}")
+    def group(prefix: str) -> dict[str, np.ndarray]:
+        return {k[len(prefix) + 1 :]: v for k, v in arrays.items() if k.startswith(prefix + ".")}
+
+    f = layout["features"]
+    space = FeatureSpace(f["char_bits"], f["word_bits"], f["max_word"], f["min_df"], arrays["features.lexicon"],
+                         arrays["features.word_idf"], arrays["features.char_idf"])
+    first = Linear.from_arrays(group("first_pass"))
+    dense_width = len(f["dense"])
+    if len(first.coef) != dense_width + (1 << space.word_bits) + (1 << space.char_bits):
+        raise ValueError("first pass weights do not fit the features")
+    trees = Trees.from_arrays(group("context_pass"))
+    trees.check(context.context_columns(dense_width, layout["context_pass"]["window"]))
+    parts = None
+    if layout.get("injected_parts") is not None:
+        parts = InjectedParts.from_arrays(group("injected_parts"), layout["injected_parts"])
+    return LineModel(space, first, trees), parts
+
+
+def model_arrays_names(layout: dict) -> list[str]:
+    names = ["features.lexicon", "features.word_idf", "features.char_idf", "first_pass.coef",
+             "first_pass.intercept"]
+    names += [f"context_pass.{k}" for k in ("feature", "threshold", "left", "right", "leaf", "value",
+                                            "missing_left", "roots", "baseline")]
+    if layout.get("injected_parts") is not None:
+        names += [f"injected_parts.{k}" for k in InjectedParts.ARRAYS]
+    return names
+
+
+BATCH_LINES = 4000  # lines scored per model call: amortises numpy's per-call cost, bounds memory
 
 
 def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
     """Label and repair pages in input order, a batch at a time, remembering repeated affixes across the run."""
     memory = AffixMemory()
     threshold = saved.threshold if threshold is None else threshold
-    for batch in _batched(pages):
-        label_pages(saved.pipeline, batch, threshold)
-        for page in batch:
-            yield repair_page(page, memory, saved.parts)
+    for batch in batched(pages):
+        affixes = [memory.learn(page) for page in batch]
+        label_pages(saved.lines, batch, threshold)
+        yield from repair_pages(batch, affixes, saved.parts)
 
 
-def _batched(pages):
-    """Lists of BATCH_PAGES pages (itertools.batched is Python 3.12+; taosha supports 3.10)."""
-    batch = []
+def batched(pages, lines: int | None = None):
+    """Lists of consecutive pages holding about `lines` lines (a longer page is a batch of its own)."""
+    lines = lines or BATCH_LINES
+    batch, held = [], 0
     for page in pages:
         batch.append(page)
-        if len(batch) == BATCH_PAGES:
+        held += len(page.lines)
+        if held >= lines:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch

@@ -12,18 +12,15 @@ Three kinds of cut, each found without a list of known junk:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from taosha import grams
 from taosha.evaluation import injected_mask
-from taosha.features import line_shape
+from taosha.features import SHAPE_NAMES, Block, Featured, shape_rows
 from taosha.record import PINYIN, Label, Line, Page, Span
+from taosha.scoring import Linear, used_columns
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv", "aaaaeeeeiiiioooouuuuüüüüüü")
 _SYLLABLE = re.compile(
@@ -152,55 +149,98 @@ def merge(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
+def repair_pages(pages: list[Page], affixes: list[set[str]], parts: InjectedParts | None) -> list[Page]:
+    """Set `removed` on every kept line of classified pages; affixes[i] are the repeated affixes to cut from
+    pages[i] (AffixMemory.learn, run over the pages in input order). The injected-part classifier scores the
+    whole batch at once."""
+    kept = [[line for line in page.lines if line.label is Label.CONTENT] for page in pages]
+    learned = parts.cuts(pages, kept) if parts is not None else {}
+    for page_affixes, lines in zip(affixes, kept):
+        notes = [pinyin_notes(line.text) for line in lines]
+        annotated = sum(len(n) >= MIN_PINYIN_NOTES for n in notes) >= PINYIN_PAGE_LINES
+        min_notes = 1 if annotated else MIN_PINYIN_NOTES
+        for line, line_notes in zip(lines, notes):
+            spans = ((line_notes if len(line_notes) >= min_notes else []) + affix_spans(line.text, page_affixes)
+                     + learned.get(id(line), []))
+            line.removed = merge(spans)
+    return pages
+
+
 def repair_page(page: Page, memory: AffixMemory, parts: InjectedParts | None) -> Page:
-    """Set `removed` on every kept line of a classified page."""
-    affixes = memory.learn(page)
-    kept = [line for line in page.lines if line.label is Label.CONTENT]
-    learned = parts.cuts(page, kept) if parts is not None else {}
-    notes = [pinyin_notes(line.text) for line in kept]
-    annotated = sum(len(n) >= MIN_PINYIN_NOTES for n in notes) >= PINYIN_PAGE_LINES
-    min_notes = 1 if annotated else MIN_PINYIN_NOTES
-    for line, line_notes in zip(kept, notes):
-        spans = ((line_notes if len(line_notes) >= min_notes else []) + affix_spans(line.text, affixes)
-                 + learned.get(id(line), []))
-        line.removed = merge(spans)
-    return page
+    return repair_pages([page], [memory.learn(page)], parts)[0]
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if not text[i : i + 2].isspace()}
+_PART_NUMBERS = 4 + len(SHAPE_NAMES)  # coherence, share of the line, head?, tail?, the part's shape
 
 
-def coherence(part: str, page_bigrams: Counter, line_bigrams: set[str]) -> float:
-    """Share of the part's character bigrams found elsewhere in the page: a spliced sentence shares few."""
-    grams = _bigrams(part)
-    if not grams:
-        return 0.0
-    return sum(1 for g in grams if page_bigrams[g] - (g in line_bigrams) > 0) / len(grams)
+@dataclass
+class Candidates:
+    """Candidate parts of kept lines across a batch of pages: where injected junk would sit."""
+
+    texts: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    owners: list[Line] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # index of the owner's page in the batch
+
+    def numbers(self, pages: list[Page]) -> np.ndarray:
+        """Numeric features of each part: coherence, share of its line, head or tail, and its look."""
+        spans = self.spans
+        return np.column_stack([
+            coherence(self.texts, self.pages, [[line.text for line in page.text_lines] for page in pages]),
+            [len(t) / max(len(o.text), 1) for t, o in zip(self.texts, self.owners)],
+            [float(s.reason == "spam head") for s in spans], [float(s.reason == "spam tail") for s in spans],
+            shape_rows([t.strip() for t in self.texts]),
+        ]).reshape(len(spans), _PART_NUMBERS)
 
 
-def _page_bigrams(page: Page) -> Counter:
-    counts: Counter = Counter()
-    for line in page.text_lines:
-        counts.update(_bigrams(line.text))
-    return counts
+def candidates(lines_of: list[list[Line]]) -> Candidates:
+    """The candidate parts of each page's lines (lines_of[i] belong to page i)."""
+    found = Candidates()
+    for index, lines in enumerate(lines_of):
+        for line in lines:
+            for span in candidate_parts(line.text):
+                found.texts.append(line.text[span.start : span.end])
+                found.spans.append(span)
+                found.owners.append(line)
+                found.pages.append(index)
+    return found
 
 
-def part_examples(page: Page, lines: list[Line]) -> tuple[list[str], list[list[float]], list[Span], list[Line]]:
-    """Candidate parts of the lines with their numeric features: coherence, share of the line, its look."""
-    page_grams = _page_bigrams(page)
-    texts, numbers, spans, owners = [], [], [], []
-    for line in lines:
-        line_grams = _bigrams(line.text)
-        for span in candidate_parts(line.text):
-            part = line.text[span.start : span.end]
-            texts.append(part)
-            numbers.append([coherence(part, page_grams, line_grams), len(part) / max(len(line.text), 1),
-                            float(span.reason == "spam head"), float(span.reason == "spam tail"),
-                            *line_shape(part)])
-            spans.append(span)
-            owners.append(line)
-    return texts, numbers, spans, owners
+_SPACES = np.array([c for c in range(0x3100) if chr(c).isspace()], dtype=np.uint64)
+_PAGE_SHIFT = 40  # a bigram key: page index above this bit, the bigram's hash below
+
+
+def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's distinct character bigrams (two spaces left out) as (text index, page-and-bigram key)."""
+    joined = grams.Joined(texts)
+    positions, hashes = joined.rolling(2)
+    spaces = np.isin(joined.codes[positions], _SPACES) & np.isin(joined.codes[positions + 1], _SPACES)
+    owner = joined.line_of[positions[~spaces]]
+    # One sort of (text, bigram) packed in 64 bits finds the distinct pairs; then the page replaces the text.
+    pairs = np.unique((owner.astype(np.uint64) << np.uint64(_PAGE_SHIFT))
+                      | grams.bucket(hashes[~spaces], 2, _PAGE_SHIFT).astype(np.uint64))
+    owner = (pairs >> np.uint64(_PAGE_SHIFT)).astype(np.int64)
+    bigram = (pairs & np.uint64((1 << _PAGE_SHIFT) - 1)).astype(np.int64)
+    return owner, bigram + (page_of_text[owner] << _PAGE_SHIFT)
+
+
+def coherence(parts: list[str], part_pages: list[int], page_lines: list[list[str]]) -> np.ndarray:
+    """Share of each part's character bigrams found in another line of its page: a spliced sentence
+    shares few."""
+    if not parts:
+        return np.zeros(0)
+    lines = [text for texts in page_lines for text in texts]
+    line_pages = np.repeat(np.arange(len(page_lines)), [len(t) for t in page_lines]).astype(np.int64)
+    _, line_keys = _bigram_keys(lines, line_pages)
+    known, lines_with = np.unique(line_keys, return_counts=True)
+    owner, part_keys = _bigram_keys(parts, np.asarray(part_pages, dtype=np.int64))
+    if not len(known):
+        return np.zeros(len(parts))
+    at = np.minimum(np.searchsorted(known, part_keys), len(known) - 1)
+    # The part's own line holds each of its bigrams once: found elsewhere means two lines or more.
+    elsewhere = (known[at] == part_keys) & (lines_with[at] >= 2)
+    total = np.bincount(owner, minlength=len(parts))
+    return np.bincount(owner, weights=elsewhere, minlength=len(parts)) / np.maximum(total, 1)
 
 
 def _gold_share(line: Line, span: Span) -> float:
@@ -210,38 +250,68 @@ def _gold_share(line: Line, span: Span) -> float:
     return float(injected_mask(line)[span.start : span.end].mean()) if span.end > span.start else 0.0
 
 
-class InjectedParts(BaseEstimator):
+class InjectedParts:
     """Learns from labeled M lines which heads, first sentences and tails of a line are injected junk."""
 
-    def __init__(self, cut_probability=0.6, C=2.0):
+    ARRAYS = ("coef", "intercept", "char_idf")
+
+    def __init__(self, cut_probability: float = 0.6, C: float = 2.0, char_bits: int = 18, min_df: int = 2):
         self.cut_probability = cut_probability
         self.C = C
+        self.char_bits = char_bits
+        self.min_df = min_df
+        self.char_idf: np.ndarray | None = None
+        self.scorer: Linear | None = None
 
-    def fit(self, pages: list[Page]):
-        texts, numbers, targets = [], [], []
-        for page in pages:
-            lines = [l for l in page.text_lines if l.tag is not None and l.tag.label is Label.CONTENT]
-            part_texts, part_numbers, spans, owners = part_examples(page, lines)
-            texts += part_texts
-            numbers += part_numbers
-            targets += [int(_gold_share(line, span) >= 0.5) for line, span in zip(owners, spans)]
-        self.vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True)
-        matrix = sp.hstack([self.vectorizer_.fit_transform(texts), sp.csr_matrix(numbers)], format="csr")
-        self.classifier_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
-        self.classifier_.fit(matrix, targets)
+    def parameters(self) -> dict:
+        return {"cut_probability": self.cut_probability, "C": self.C, "char_bits": self.char_bits,
+                "min_df": self.min_df}
+
+    def fit(self, pages: list[Page]) -> InjectedParts:
+        from sklearn.linear_model import LogisticRegression
+
+        found = candidates([[l for l in page.text_lines if l.tag is not None and l.tag.label is Label.CONTENT]
+                            for page in pages])
+        texts, numbers = found.texts, found.numbers(pages)
+        targets = [int(_gold_share(line, span) >= 0.5) for line, span in zip(found.owners, found.spans)]
+        joined = grams.Joined(texts)
+        found = grams.char_grams(joined, range(1, 4), self.char_bits)
+        frequency = grams.tfidf_rows(*found, len(texts), self.char_bits, None)[3]
+        self.char_idf = grams.learn_idf(frequency, len(texts), self.min_df)
+        full = self._featured(texts, numbers).matrix
+        columns = used_columns(full)
+        fitted = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+        self.scorer = Linear.from_fitted(fitted.fit(full[:, columns], targets), columns, full.shape[1])
         return self
 
-    def probabilities(self, texts: list[str], numbers: list[list[float]]) -> np.ndarray:
-        matrix = sp.hstack([self.vectorizer_.transform(texts), sp.csr_matrix(numbers)], format="csr")
-        return self.classifier_.predict_proba(matrix)[:, 1]
+    def _featured(self, texts: list[str], numbers: np.ndarray) -> Featured:
+        joined = grams.Joined(texts)
+        found = grams.char_grams(joined, range(1, 4), self.char_bits)
+        block = Block(*grams.tfidf_rows(*found, len(texts), self.char_bits, self.char_idf)[:3], 1 << self.char_bits)
+        return Featured(numbers, [block], np.zeros(len(texts), dtype=np.int64))
 
-    def cuts(self, page: Page, lines: list[Line]) -> dict[int, list[Span]]:
-        """The spans to cut, keyed by id() of the line they belong to."""
-        texts, numbers, spans, owners = part_examples(page, lines)
-        if not texts:
+    def probabilities(self, texts: list[str], numbers: np.ndarray) -> np.ndarray:
+        return self.scorer.probability(self._featured(texts, numbers))
+
+    def cuts(self, pages: list[Page], lines_of: list[list[Line]]) -> dict[int, list[Span]]:
+        """The spans to cut from the lines (lines_of[i] of pages[i]), keyed by id() of their line."""
+        found = candidates(lines_of)
+        if not found.texts:
             return {}
         cut: dict[int, list[Span]] = {}
-        for p, span, line in zip(self.probabilities(texts, numbers), spans, owners):
+        for p, span, line in zip(self.probabilities(found.texts, found.numbers(pages)), found.spans, found.owners):
             if p >= self.cut_probability:
                 cut.setdefault(id(line), []).append(span)
         return cut
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {**self.scorer.arrays(), "char_idf": self.char_idf}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], parameters: dict) -> InjectedParts:
+        parts = cls(**{k: parameters[k] for k in ("cut_probability", "C", "char_bits", "min_df")})
+        parts.char_idf = arrays["char_idf"]
+        parts.scorer = Linear.from_arrays(arrays)
+        if len(parts.char_idf) != 1 << parts.char_bits or len(parts.scorer.coef) != _PART_NUMBERS + len(parts.char_idf):
+            raise ValueError("injected-part weights do not fit their features")
+        return parts

@@ -55,12 +55,6 @@ def _public_pages(corpora: str, overlays: Path | None, lines: str) -> tuple[list
     return public, {corpus: asdict(figures) for corpus, figures in coverage.items()}
 
 
-def pipeline_parameters(pipeline) -> dict:
-    """The parameters that define the model, as plain strings for the metadata file."""
-    return {name: repr(value) for name, value in pipeline.get_params(deep=True).items()
-            if "__" in name and not hasattr(value, "get_params")}
-
-
 def train(dirs: list[str], corpora: str | None = None, output: str | Path = "model") -> TrainResult:
     pages, used = gather(dirs, corpora)
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
@@ -68,14 +62,14 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
     # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
-    lines = [line for page in model.label_pages(trial.pipeline, validation) for line in page.text_lines]
+    lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
     junk = np.array([l.tag.label is Label.JUNK for l in lines])
     presets = model.choose_presets(np.array([l.junk_probability for l in lines]), junk,
                                    model.sample_weights(validation, junk.astype(int)))
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
-    pipeline, parts = model.fit(pages), model.fit_parts(pages)
+    lines_model, parts = model.fit(pages), model.fit_parts(pages)
     metadata = {
         "taosha_model": 1,
         "threshold": threshold,
@@ -86,9 +80,8 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
         "holdout": dict(asdict(holdout), split=f"{model.HOLDOUT_SHARE:.0%} of pages held out "
                         f"(GroupShuffleSplit random_state={model.RANDOM_STATE}); presets chosen on every "
                         "other held-out page, figures measured on the rest"),
-        "parameters": pipeline_parameters(pipeline),
     }
-    saved = model.save(model.SavedModel(pipeline, parts, metadata), output)
+    saved = model.save(model.SavedModel(lines_model, parts, metadata), output)
     return TrainResult(saved, len(pages), metadata["data"]["lines"], holdout, metadata)
 
 

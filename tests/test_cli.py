@@ -9,7 +9,7 @@ def test_train_prints_held_out_figures_and_saves(corpus_dir, tmp_path, capsys):
     assert main(["train", str(corpus_dir), "-o", str(tmp_path / "m")]) == 0
     out = capsys.readouterr().out
     assert "held-out" in out and "junk F1" in out
-    assert (tmp_path / "m" / "model.joblib").exists() and (tmp_path / "m" / "metadata.json").exists()
+    assert (tmp_path / "m" / "model.npz").exists() and (tmp_path / "m" / "metadata.json").exists()
 
 
 def test_classify_jsonl_has_one_record_per_input_line(trained_model_dir, tmp_path, capsys):

@@ -1,6 +1,14 @@
 import numpy as np
 
-from taosha.features import LineFeatures, LineShape, PagePlace, line_shape, SHAPE_NAMES
+from taosha.features import (
+    DENSE_NAMES,
+    PLACE_NAMES,
+    SHAPE_NAMES,
+    FeatureSpace,
+    line_shape,
+    place_block,
+    shape_block,
+)
 from taosha.record import Line, Page
 
 
@@ -24,23 +32,29 @@ def test_shape_sees_prose_markup_and_spam():
 def test_place_sees_repeated_suffixes_and_distance_to_prose():
     prose = "今年以来，全市上下认真谋划，周密部署，高质量推进各项专项行动，取得了明显成效。"
     page = _page("首页", "标题", prose + "水印短语", prose + "水印短语", "版权所有")
-    rows = PagePlace().transform([page])
-    names = list(PagePlace().get_feature_names_out())
-    tail = rows[:, names.index("place_shared_tail")]
+    rows = place_block([page])
+    tail = rows[:, PLACE_NAMES.index("shared_tail")]
     assert tail[2] > 0 and tail[0] == 0
-    assert rows[1, names.index("place_prose_below")] < rows[0, names.index("place_prose_below")]
+    below = PLACE_NAMES.index("prose_below")
+    assert rows[1, below] < rows[0, below]
 
 
 def test_blank_lines_are_not_feature_rows():
     page = _page("标题", "", "正文。")
-    assert LineShape().transform([page]).shape == (2, len(SHAPE_NAMES))
+    assert shape_block([page]).shape == (2, len(SHAPE_NAMES))
 
 
-def test_line_features_stack_all_blocks_and_name_them():
+def test_feature_space_stacks_dense_words_and_chars():
     pages = [_page("首页", "新闻标题", "正文第一段，内容。"), _page("首页", "另一个标题", "正文第二段，内容。")]
-    features = LineFeatures()
-    featured = features.fit_transform(pages)
-    assert featured.matrix.shape[0] == 6
-    assert featured.matrix.shape[1] == len(features.get_feature_names_out())
+    space = FeatureSpace(char_bits=12, word_bits=10).fit(pages)
+    featured = space.featurize(pages)
+    assert featured.dense.shape == (6, len(DENSE_NAMES))
+    assert [b.width for b in featured.blocks] == [1 << 10, 1 << 12]
+    assert featured.matrix.shape == (6, len(DENSE_NAMES) + (1 << 10) + (1 << 12))
     assert list(featured.page_of_line) == [0, 0, 0, 1, 1, 1]
-    assert np.allclose(features.transform(pages).matrix.toarray(), featured.matrix.toarray())
+    # "首页" (in both pages) is a dictionary word with idf > 0; every row's n-gram block has unit length.
+    words = featured.matrix[:, len(DENSE_NAMES):len(DENSE_NAMES) + (1 << 10)].toarray()
+    assert words[0].sum() > 0 and np.isclose(np.linalg.norm(words[0]), 1)
+    chars = featured.matrix[:, len(DENSE_NAMES) + (1 << 10):].toarray()
+    assert np.allclose(np.linalg.norm(chars, axis=1), 1)
+    assert np.allclose(space.featurize(pages).matrix.toarray(), featured.matrix.toarray())

@@ -19,8 +19,7 @@ def test_saved_model_reloads_with_identical_probabilities(trained_model_dir, cor
     pages = read_labeled_dirs([corpus_dir])
     first = model.load(trained_model_dir)
     again = model.load(trained_model_dir)
-    assert np.array_equal(model.junk_probabilities(first.pipeline, pages),
-                          model.junk_probabilities(again.pipeline, pages))
+    assert np.array_equal(first.lines.junk_probabilities(pages), again.lines.junk_probabilities(pages))
     assert first.metadata["data"]["digest"] == model.data_digest(pages)
     assert first.metadata["versions"]["scikit-learn"]
     assert 0 <= first.metadata["holdout"]["junk_f1"] <= 1
@@ -29,7 +28,7 @@ def test_saved_model_reloads_with_identical_probabilities(trained_model_dir, cor
 def test_labels_every_line_and_blank_lines_are_junk(trained_model_dir):
     saved = model.load(trained_model_dir)
     page, _ = read_text("首页 新闻 体育\n\n市政府召开会议，部署今年的城市建设工作，要求各部门抓好落实。\n".encode(), "d")
-    model.label_pages(saved.pipeline, [page])
+    model.label_pages(saved.lines, [page])
     assert [l.label is not None for l in page.lines] == [True, True, True]
     assert page.lines[1].label is Label.JUNK and page.lines[1].junk_probability == 1.0
 
@@ -89,3 +88,70 @@ def test_a_scikit_learn_version_mismatch_warns(trained_model_dir, tmp_path, capl
     (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
     model.load(copy)
     assert "saved with scikit-learn 0.0.1" in caplog.text
+
+
+def _copy(trained_model_dir, tmp_path):
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    return copy
+
+
+def _rewrite(directory, arrays, change_metadata=None):
+    """Write arrays as the model file and re-sign it, as a forger who can edit both files would."""
+    import json
+
+    np.savez_compressed(directory / model.MODEL_FILE, **arrays)
+    metadata = json.loads((directory / model.METADATA_FILE).read_text())
+    if change_metadata:
+        change_metadata(metadata)
+    metadata["sha256"] = model.file_digest(directory / model.MODEL_FILE)
+    (directory / model.METADATA_FILE).write_text(json.dumps(metadata))
+
+
+def _arrays(directory):
+    with np.load(directory / model.MODEL_FILE) as stored:
+        return {name: stored[name] for name in stored.files}
+
+
+def test_the_model_file_holds_numbers_only(trained_model_dir):
+    arrays = _arrays(trained_model_dir)
+    assert arrays and all(a.dtype.kind in "fiub" for a in arrays.values())
+
+
+def test_a_pickle_inside_the_model_file_is_refused_unrun(trained_model_dir, tmp_path):
+    copy = _copy(trained_model_dir, tmp_path)
+    arrays = _arrays(copy)
+    arrays["first_pass.coef"] = np.array([object()], dtype=object)  # saved as a pickle inside the .npz
+    _rewrite(copy, arrays)
+    with pytest.raises(TaoshaError, match="refusing to load"):
+        model.load(copy)
+
+
+def test_unknown_arrays_or_kinds_are_refused(trained_model_dir, tmp_path):
+    copy = _copy(trained_model_dir, tmp_path)
+    _rewrite(copy, dict(_arrays(copy), extra=np.zeros(3)))
+    with pytest.raises(TaoshaError, match="unexpected arrays"):
+        model.load(copy)
+    copy2 = _copy(trained_model_dir, tmp_path / "2")
+    _rewrite(copy2, _arrays(copy2), lambda m: m["layout"]["context_pass"].update(kind="pickled-estimator"))
+    with pytest.raises(TaoshaError, match="unknown context_pass kind"):
+        model.load(copy2)
+
+
+def test_trees_that_would_loop_or_reach_outside_are_refused(trained_model_dir, tmp_path):
+    copy = _copy(trained_model_dir, tmp_path)
+    arrays = _arrays(copy)
+    inner = np.flatnonzero(~arrays["context_pass.leaf"])[0]
+    arrays["context_pass.left"][inner] = inner  # a node that is its own child
+    _rewrite(copy, arrays)
+    with pytest.raises(TaoshaError, match="child index"):
+        model.load(copy)
+
+
+def test_an_unknown_format_is_refused(trained_model_dir, tmp_path):
+    copy = _copy(trained_model_dir, tmp_path)
+    _rewrite(copy, _arrays(copy), lambda m: m["layout"].update(format="joblib"))
+    with pytest.raises(TaoshaError, match="unknown model format"):
+        model.load(copy)

@@ -1,7 +1,16 @@
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.record import Label, Line, Page, Span
-from taosha.repair import (AffixMemory, InjectedParts, affix_spans, candidate_parts, is_pinyin, merge,
-                           pinyin_spans, repair_page, tail_of)
+from taosha.repair import (
+    AffixMemory,
+    InjectedParts,
+    affix_spans,
+    candidate_parts,
+    is_pinyin,
+    merge,
+    pinyin_spans,
+    repair_page,
+    tail_of,
+)
 
 WATERMARK = "81W每天发布大量与生活相关的资讯平台"
 
@@ -66,10 +75,21 @@ def test_injected_parts_learns_from_labeled_m_lines():
     article = ["全市粮食生产再获丰收", "今年全市粮食播种面积稳定在一百万亩以上，粮食总产量再创新高。",
                "市农业农村局表示，将继续抓好高标准农田建设，稳定粮食播种面积。"]
     page = _kept(*article, "澳门皇冠现金网网址：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    cut = parts.cuts(page, page.lines)
+    cut = parts.cuts([page], [page.lines])
     assert list(cut) == [id(page.lines[3])] and [s.reason for s in cut[id(page.lines[3])]] == ["spam head"]
     clean = _kept(*article, "市农业农村局：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    assert parts.cuts(clean, clean.lines) == {}
+    assert parts.cuts([clean], [clean.lines]) == {}
+    # Scored as one batch, each page's parts are still judged against their own page.
+    both = parts.cuts([page, clean], [page.lines, clean.lines])
+    assert list(both) == [id(page.lines[3])]
+
+
+def test_coherence_counts_bigrams_found_in_another_line_of_the_same_page():
+    from taosha.repair import coherence
+
+    pages = [["粮食生产", "粮食丰收"], ["粮食生产", "别的内容"]]
+    # page 0: of 粮食's bigrams in line 0 (粮食, 食生, 生产) only 粮食 is found in another line of page 0.
+    assert list(coherence(["粮食生产", "粮食生产"], [0, 1], pages)) == [1 / 3, 0.0]
 
 
 def test_a_page_crawled_again_does_not_make_its_endings_a_watermark():
