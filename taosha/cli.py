@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     classify.add_argument("--threshold", metavar="T", help="junk probability from which a line is junk: a "
                           "number, or a preset: balanced (default), keep-content, remove-junk")
+    classify.add_argument("--workers", type=_workers, default=1, metavar="N",
+                          help="worker processes (default 1); output order and content do not change")
+    classify.add_argument("--quiet", action="store_true", help="no progress display")
 
     evaluate = commands.add_parser("evaluate", help="measure a model on labeled pages")
     evaluate.add_argument("dirs", nargs="+", metavar="DIR", help="folders of labeled pages (*.tsv)")
@@ -47,8 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--cv-by-source", action="store_true",
                           help="leave-one-source-out: train without each source, measure on it (slow)")
     evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
-    evaluate.add_argument("--workers", type=int, default=1, help="with --cv-by-source: folds run in parallel")
+    evaluate.add_argument("--workers", type=_workers, default=1, help="with --cv-by-source: folds run in parallel")
     return parser
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"invalid worker count {text!r}: a whole number from 1")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,26 +88,38 @@ def run_train(args) -> int:
 
 def run_classify(args) -> int:
     from taosha import model
+    from taosha.batches import BatchJob, classify_rendered
     from taosha.readers import read_pages
-    from taosha.writers import WRITERS, atomic_file
+    from taosha.writers import atomic_file, write_rendered
 
     saved = model.load(args.model)
     problems = []
 
     def warn(error):
         problems.append(error)
-        print(f"taosha: warning: {error}", file=sys.stderr)
+        # Start on a fresh line when the progress display holds the current one.
+        print(("\n" if progress else "") + f"taosha: warning: {error}", file=sys.stderr)
 
-    threshold = saved.resolve_threshold(args.threshold)
-    pages = model.classify_pages(saved, read_pages(args.paths, on_problem=warn), threshold)
-    write = WRITERS[args.format]
+    progress = _progress(args)
+    job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
+    rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn), args.workers, on_batch=progress)
     if args.output:
         with atomic_file(args.output, encoding="utf-8") as out:
-            write(pages, out)
+            write_rendered(rendered, out, args.format)
     else:
-        write(pages, sys.stdout)
+        write_rendered(rendered, sys.stdout, args.format)
+    if progress:
+        progress.finish()
     # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
     return 1 if problems else 0
+
+
+def _progress(args):
+    """A progress display on the terminal, unless --quiet or the output or the display is piped."""
+    from taosha.progress import Progress, input_size
+
+    shown = not args.quiet and sys.stderr.isatty() and (args.output or sys.stdout.isatty())
+    return Progress(sys.stderr, input_size(args.paths)) if shown else None
 
 
 def run_evaluate(args) -> int:

@@ -75,6 +75,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     source: str = ""  # group name used for per-source reports and leave-one-source-out splits
     augmented: bool = False  # made by training/augment.py from another page: trained on, never scored
+    size: int = 0  # bytes of input the page was read from: what progress and throughput count
 
     @property
     def text_lines(self) -> list[Line]:

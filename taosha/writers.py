@@ -28,23 +28,43 @@ def line_records(page: Page) -> Iterator[dict]:
 _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
-def write_jsonl(pages: Iterable[Page], out) -> None:
-    for page in pages:
-        for record in line_records(page):
-            out.write(json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKERS) + "\n")
+def _json(record: dict) -> str:
+    text = json.dumps(record, ensure_ascii=False)
+    return text.translate(_LINE_BREAKERS) if any(c in text for c in "\u2028\u2029\x85") else text
+
+
+def render_jsonl(page: Page) -> str:
+    """One JSON record a line of the page."""
+    return "".join(_json(record) + "\n" for record in line_records(page))
 
 
 def kept_text(page: Page) -> str:
     return "\n".join(line.clean for line in page.lines if line.label is Label.CONTENT)
 
 
+def render_text(page: Page) -> str:
+    """The page's kept lines; pages are separated by one empty line (see write_rendered)."""
+    text = kept_text(page)
+    return text + "\n" if text else ""
+
+
+RENDERERS = {"jsonl": render_jsonl, "text": render_text}
+_PAGE_SEPARATORS = {"jsonl": "", "text": "\n"}
+
+
+def write_rendered(rendered: Iterable[str], out, output_format: str) -> None:
+    """Write rendered pages in order, with the format's separator between pages."""
+    separator = _PAGE_SEPARATORS[output_format]
+    for index, text in enumerate(rendered):
+        out.write(separator + text if index and separator else text)
+
+
+def write_jsonl(pages: Iterable[Page], out) -> None:
+    write_rendered(map(render_jsonl, pages), out, "jsonl")
+
+
 def write_text(pages: Iterable[Page], out) -> None:
-    """Each page's kept lines, pages separated by one empty line."""
-    for index, page in enumerate(pages):
-        if index:
-            out.write("\n")
-        text = kept_text(page)
-        out.write(text + "\n" if text else "")
+    write_rendered(map(render_text, pages), out, "text")
 
 
 WRITERS = {"jsonl": write_jsonl, "text": write_text}

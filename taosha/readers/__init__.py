@@ -71,6 +71,7 @@ def _pages_from_bytes(data: bytes, path: str, on_problem: Problem) -> Iterator[P
         return
     read = read_html if path.lower().endswith((".html", ".htm")) else read_text
     page, decoded = read(data, path)
+    page.size = len(data)
     _report_replacements(decoded, path, on_problem)
     if not page.lines:
         on_problem(InputError(path, None, "empty page, no lines to classify"))

@@ -17,7 +17,9 @@ def read_jsonl(rows: Iterable[bytes], path: str, on_problem=None) -> Iterator[Pa
         if not row.strip():
             continue
         try:
-            yield _page_from_record(row, path, number)
+            page = _page_from_record(row, path, number)
+            page.size = len(raw)
+            yield page
         except InputError as error:
             if on_problem is None:
                 raise

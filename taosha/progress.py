@@ -1,0 +1,62 @@
+"""A one-line progress display for long runs: pages, lines, MB/s and time left where the input size is known."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+MB = 1_000_000
+REFRESH_SECONDS = 0.5  # redraw at most this often: a fast run must not spend its time drawing
+
+
+def input_size(paths: list[str]) -> int | None:
+    """Total bytes of the input files, or None when it cannot be known (standard input)."""
+    total = 0
+    for path in paths or ["-"]:
+        if path == "-":
+            return None
+        entry = Path(path)
+        if entry.is_dir():
+            total += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+        elif entry.is_file():
+            total += entry.stat().st_size
+    return total
+
+
+class Progress:
+    def __init__(self, stream, total: int | None, clock=time.monotonic):
+        self.stream, self.total, self.clock = stream, total, clock
+        self.started = self.drawn = clock()
+        self.pages = self.lines = self.size = 0
+
+    def __call__(self, done) -> None:
+        self.pages += done.pages
+        self.lines += done.lines
+        self.size += done.size
+        if self.clock() - self.drawn >= REFRESH_SECONDS:
+            self.draw()
+
+    def status(self) -> str:
+        elapsed = max(self.clock() - self.started, 1e-9)
+        rate = self.size / MB / elapsed
+        parts = [f"{self.pages:,} pages", f"{self.lines:,} lines", f"{self.size / MB:,.1f} MB", f"{rate:.2f} MB/s"]
+        if self.total and rate > 0:
+            share = min(self.size / self.total, 1.0)
+            left = max(self.total - self.size, 0) / MB / rate
+            parts = [f"{share:4.0%}"] + parts + [f"{_clock(left)} left"]
+        return " | ".join(parts)
+
+    def draw(self) -> None:
+        self.drawn = self.clock()
+        self.stream.write("\r\033[K" + self.status())
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.draw()
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
