@@ -18,7 +18,7 @@ import numpy as np
 
 from taosha import grams
 from taosha.evaluation import injected_mask
-from taosha.features import SHAPE_NAMES, Block, Featured, shape_rows
+from taosha.features import SHAPE_NAMES, Block, Featured, shape_rows, visible
 from taosha.record import PINYIN, Label, Line, Page, Span
 from taosha.scoring import Linear, used_columns
 
@@ -127,11 +127,26 @@ def split_first(text: str) -> tuple[str, str] | None:
     return None
 
 
+FRAGMENT = re.compile(r"(\S[^\s。！？!?]{5,39})[ \u3000\t]+(?=\S)")
+
+
+def split_fragment(text: str) -> tuple[str, str] | None:
+    """Words up to the first space, in front of a paragraph: where a cut-off piece of other text gets
+    spliced in (`但表情却是一股着急的样子:“请问 对如何做好下一步工作…`)."""
+    match = FRAGMENT.match(text)
+    if not match or len(text) - match.end() < 10:
+        return None
+    return text[: match.end(1)], text[match.end(1) :]
+
+
 def candidate_parts(text: str) -> list[Span]:
-    """The parts of a line that injected junk occupies when it is glued on: head, first sentence, tail."""
+    """The parts of a line that injected junk occupies when it is glued on: head, first sentence or
+    fragment, tail."""
     spans = []
     if parts := split_head(text):
         spans.append(Span(0, len(parts[0]), "spam head"))
+    if parts := split_fragment(text):
+        spans.append(Span(0, len(parts[0]), "spliced fragment"))
     if parts := split_first(text):
         spans.append(Span(0, len(parts[0]), "spliced sentence"))
     if parts := split_tail(text):
@@ -170,7 +185,8 @@ def repair_page(page: Page, memory: AffixMemory, parts: InjectedParts | None) ->
     return repair_pages([page], [memory.learn(page)], parts)[0]
 
 
-_PART_NUMBERS = 4 + len(SHAPE_NAMES)  # coherence, share of the line, head?, tail?, the part's shape
+PART_KINDS = ("spam head", "spliced fragment", "spliced sentence", "spam tail")
+_PART_NUMBERS = 2 + len(PART_KINDS) + len(SHAPE_NAMES)  # coherence, share of the line, kind, the part's shape
 
 
 @dataclass
@@ -186,10 +202,12 @@ class Candidates:
         """Numeric features of each part: coherence, share of its line, head or tail, and its look."""
         spans = self.spans
         return np.column_stack([
-            coherence(self.texts, self.pages, [[line.text for line in page.text_lines] for page in pages]),
+            # Bounded like the line features (visible): a line of megabytes costs no more than its start.
+            coherence([visible(t) for t in self.texts], self.pages,
+                      [[visible(line.text) for line in page.text_lines] for page in pages]),
             [len(t) / max(len(o.text), 1) for t, o in zip(self.texts, self.owners)],
-            [float(s.reason == "spam head") for s in spans], [float(s.reason == "spam tail") for s in spans],
-            shape_rows([t.strip() for t in self.texts]),
+            [[float(s.reason == kind) for kind in PART_KINDS] for s in spans],
+            shape_rows([visible(t) for t in self.texts]),
         ]).reshape(len(spans), _PART_NUMBERS)
 
 

@@ -86,9 +86,10 @@ def test_usage_errors_are_one_line_with_status_2(capsys):
     assert err.count("\n") == 1 and "invalid choice: 'xml'" in err
 
 
-def test_a_line_of_megabytes_is_classified(trained_model_dir, tmp_path, capsys):
+def test_a_line_of_20_megabytes_is_classified(trained_model_dir, tmp_path, capsys):
     page = tmp_path / "huge.txt"
-    page.write_text("标题\n" + "正文内容，" * 400_000 + "\n结尾。\n", encoding="utf-8")
+    page.write_text("标题\n" + "正文内容，" * 1_400_000 + "\n结尾。\n", encoding="utf-8")
+    assert page.stat().st_size > 20_000_000
     assert main(["classify", str(page), "--model", str(trained_model_dir)]) == 0
     records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
-    assert [r["line"] for r in records] == [1, 2, 3] and len(records[1]["text"]) == 2_000_000
+    assert [r["line"] for r in records] == [1, 2, 3] and len(records[1]["text"]) == 7_000_000

@@ -67,6 +67,16 @@ def test_candidate_parts():
     assert reasons == ["spam head", "spliced sentence", "spam tail"]
 
 
+def test_a_fragment_before_the_first_space_is_a_candidate():
+    from taosha.repair import split_fragment
+
+    assert split_fragment("但表情却是一股着急的样子:“请问 对如何做好下一步工作，区委常委要求：要强化意识。") == (
+        "但表情却是一股着急的样子:“请问", " 对如何做好下一步工作，区委常委要求：要强化意识。")
+    assert split_fragment("江门讯 近期，高新区党员领导干部身体力行，带头践行。") is None  # too short to be a fragment
+    assert split_fragment("会议强调。要抓好 落实各项工作任务，确保取得实效。") is None  # a sentence ends before the space
+    assert split_fragment("一段没有空格的正文，一直写到结尾。") is None
+
+
 def test_injected_parts_learns_from_labeled_m_lines():
     from tests.conftest import LABELED
 
