@@ -14,15 +14,16 @@ from tests.engine_pages import TAIL_LINE, classify_by_doc, kept_text, pages, wri
 
 @pytest.fixture(scope="module")
 def spark():
-    # One core, no UI, one shuffle partition: a test-sized session that starts in seconds.
-    session = (SparkSession.builder.master("local[1]").appName("taosha-test")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "1")
-               .config("spark.pyspark.python", sys.executable)
-               .config("spark.pyspark.driver.python", sys.executable)
-               .getOrCreate())
-    yield session
-    session.stop()
+    # One core, no UI, one shuffle partition: a test-sized session. Python workers run this interpreter:
+    # a session built in Python reads PYSPARK_PYTHON (default python3), not spark.pyspark.python.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", sys.executable)
+        session = (SparkSession.builder.master("local[1]").appName("taosha-test")
+                   .config("spark.ui.enabled", "false")
+                   .config("spark.sql.shuffle.partitions", "1")
+                   .getOrCreate())
+        yield session
+        session.stop()
 
 
 @pytest.fixture(scope="module")

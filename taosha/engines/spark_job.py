@@ -88,10 +88,20 @@ def with_verdicts(frame: pd.DataFrame, verdicts: list[CleanedPage]) -> pd.DataFr
     )
 
 
+def clean_files(spark: SparkSession, source: str, target: str, parquet: bool = False, text_column: str = "text",
+                model_dir: str | None = None, threshold: str | float | None = None,
+                partitions: int | None = None) -> None:
+    """Read pages (JSONL, or Parquet), clean them, write Parquet to target (replaced if it exists)."""
+    pages = (spark.read.parquet if parquet else spark.read.json)(source)
+    if partitions:
+        pages = pages.repartition(partitions)
+    clean_dataframe(pages, text_column, model_dir, threshold).write.mode("overwrite").parquet(target)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Clean a folder of pages with taosha on Spark; writes Parquet.")
     parser.add_argument("input", help="JSONL (one page a record) or, with --parquet, Parquet files")
-    parser.add_argument("output", help="folder for the Parquet output (overwritten)")
+    parser.add_argument("output", help="folder for the Parquet output (replaced if it exists)")
     parser.add_argument("--parquet", action="store_true", help="the input is Parquet, not JSONL")
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--partitions", type=int, help="repartition the input first: at least the executors' "
@@ -101,11 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     spark = SparkSession.builder.appName("taosha").getOrCreate()
     try:
-        pages = (spark.read.parquet if args.parquet else spark.read.json)(args.input)
-        if args.partitions:
-            pages = pages.repartition(args.partitions)
-        cleaned = clean_dataframe(pages, args.text_column, args.model, args.threshold)
-        cleaned.write.mode("overwrite").parquet(args.output)
+        clean_files(spark, args.input, args.output, args.parquet, args.text_column, args.model, args.threshold,
+                    args.partitions)
     finally:
         spark.stop()
     return 0
