@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="leave-one-source-out: train without each source, measure on it (slow)")
     evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
     evaluate.add_argument("--workers", type=_workers, default=1, help="with --cv-by-source: folds run in parallel")
+    evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source: also write the macro averages "
+                          "into the metadata.json of the model in DIR (the one trained on the same data)")
     return parser
 
 
@@ -146,6 +148,8 @@ def run_cross_validation(args) -> int:
 
     pages, _ = trainer.gather(args.dirs, args.corpora)
     result = crossval.cross_validate(pages, workers=args.workers)
+    if args.record:
+        crossval.record_in_metadata(result, pages, args.record)
     if args.json:
         print(json.dumps({"by_source": {s: {m: asdict(v) for m, v in r.items()} for s, r in result.by_source.items()},
                           "macro": result.macro}, ensure_ascii=False, indent=2))

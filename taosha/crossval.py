@@ -56,6 +56,29 @@ def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD
     return CrossValidation(by_source, macro, labeled)
 
 
+def record_in_metadata(cv: CrossValidation, pages: list[Page], directory: str) -> None:
+    """Write the macro figures into a model's metadata.json, refusing a model trained on other data."""
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from taosha.errors import TaoshaError
+    from taosha.writers import atomic_file
+
+    path = Path(directory) / model.METADATA_FILE
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    if metadata.get("data", {}).get("digest") != model.data_digest(pages):
+        raise TaoshaError(f"{path}: that model was trained on other data than this evaluation")
+    pooled = evaluation.score_lines(cv.held_out_pages)
+    metadata["leave_one_source_out"] = {
+        "sources": len(cv.by_source), "macro": cv.macro,
+        "injected_pooled": {k: asdict(pooled)[k] for k in ("injected_lines", "injected_removed", "real_removed",
+                                                            "clean_chars_cut")},
+    }
+    with atomic_file(path, encoding="utf-8") as out:
+        out.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
+
+
 SWEEP = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97)
 
 

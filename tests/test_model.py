@@ -155,3 +155,22 @@ def test_an_unknown_format_is_refused(trained_model_dir, tmp_path):
     _rewrite(copy, _arrays(copy), lambda m: m["layout"].update(format="joblib"))
     with pytest.raises(TaoshaError, match="unknown model format"):
         model.load(copy)
+
+
+def test_cross_validation_figures_are_recorded_only_in_a_model_of_the_same_data(trained_model_dir, corpus_dir,
+                                                                                  tmp_path):
+    import json
+
+    from taosha import crossval
+
+    copy = _copy(trained_model_dir, tmp_path)
+    pages = read_labeled_dirs([corpus_dir])
+    held_out = list(model.classify_pages(model.load(copy), read_labeled_dirs([corpus_dir])))
+    cv = crossval.CrossValidation({"a": {}, "b": {}}, {"taosha": {"junk_f1": 0.5}}, held_out)
+    crossval.record_in_metadata(cv, pages, str(copy))
+    recorded = json.loads((copy / model.METADATA_FILE).read_text())["leave_one_source_out"]
+    assert recorded["sources"] == 2 and recorded["macro"]["taosha"]["junk_f1"] == 0.5
+    assert recorded["injected_pooled"]["injected_lines"] > 0
+    model.load(copy)  # the model file is untouched: it still matches its sha256
+    with pytest.raises(TaoshaError, match="other data"):
+        crossval.record_in_metadata(cv, pages[:-1], str(copy))
