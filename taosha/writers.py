@@ -70,12 +70,19 @@ def write_text(pages: Iterable[Page], out) -> None:
 WRITERS = {"jsonl": write_jsonl, "text": write_text}
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_file(path: str | Path, mode: str = "w", **kwargs):
     """Write to a temporary file beside `path`, renamed over it only when the block succeeds: an interrupted
     run leaves no half-written file, and an existing output stays untouched until the new one is complete."""
     path = Path(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the output is an ordinary file
     try:
         with os.fdopen(fd, mode, **kwargs) as out:
             yield out

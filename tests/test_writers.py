@@ -35,3 +35,14 @@ def test_atomic_file_leaves_the_old_output_until_success(tmp_path):
     with atomic_file(target) as out:
         out.write("new\n")
     assert target.read_text() == "new\n"
+
+
+def test_atomic_output_gets_ordinary_permissions(tmp_path):
+    import os
+
+    target = tmp_path / "out.txt"
+    with atomic_file(target) as out:
+        out.write("x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
