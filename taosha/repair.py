@@ -77,7 +77,15 @@ class AffixMemory:
         """The affixes to cut from this page: tails ending enough distinct lines of it, or of the run."""
         texts = [line.text.rstrip() for line in page.text_lines]
         tails = [tail_of(text) for text in texts]
-        on_page = {c for c in set(tails) - {""} if len({t for t in texts if t.endswith(c)}) >= AFFIX_MIN_LINES}
+        # A tail found after a sentence end counts every distinct line it ends, with or without a sentence
+        # end before it; looked up by suffix length, not by scanning the page once per tail.
+        found = set(tails) - {""}
+        ending: dict[str, set[str]] = {}
+        for size in {len(tail) for tail in found}:
+            for text in texts:
+                if text[-size:] in found:
+                    ending.setdefault(text[-size:], set()).add(text)
+        on_page = {tail for tail, lines in ending.items() if len(lines) >= AFFIX_MIN_LINES}
         for text, tail in zip(texts, tails):
             # A bracketed tail is a sign-off or source note that recurs across a newspaper's pages.
             if tail and not BRACKETED.fullmatch(tail) and tail not in self.affixes:
