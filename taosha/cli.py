@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--cv-by-source", action="store_true",
                           help="leave-one-source-out: train without each source, measure on it (slow)")
     evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
+    evaluate.add_argument("--corpora-lines", choices=["html", "silver"], default="html",
+                          help="with --corpora: read the public pages from their HTML (default) or silver lines")
     evaluate.add_argument("--workers", type=_workers, default=1, help="with --cv-by-source: folds run in parallel")
     evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source: also write the macro averages "
                           "into the metadata.json of the model in DIR (the one trained on the same data)")
@@ -146,7 +148,7 @@ def run_cross_validation(args) -> int:
 
     from taosha import crossval, trainer
 
-    pages, _ = trainer.gather(args.dirs, args.corpora)
+    pages, _ = trainer.gather(args.dirs, args.corpora, lines=args.corpora_lines)
     result = crossval.cross_validate(pages, workers=args.workers)
     if args.record:
         crossval.record_in_metadata(result, pages, args.record)
