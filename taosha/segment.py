@@ -26,9 +26,3 @@ def dictionary_words() -> list[str]:
 def lexicon(max_word: int) -> np.ndarray:
     """Sorted hashes of jieba's dictionary words of 2 to max_word characters."""
     return grams.word_hashes(dictionary_words(), max_word)
-
-
-def jieba_version() -> str:
-    import jieba
-
-    return jieba.__version__
