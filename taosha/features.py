@@ -280,4 +280,6 @@ class FeatureSpace:
         return grams.char_grams(joined, range(1, 4), self.char_bits)
 
     def _words(self, joined):
-        return grams.dictionary_words(joined, self.lexicon, self.max_word, self.word_bits)
+        if getattr(self, "_sketch_of", None) is not self.lexicon:  # built once per lexicon
+            self._sketch, self._sketch_of = grams.lexicon_sketch(self.lexicon), self.lexicon
+        return grams.dictionary_words(joined, self.lexicon, self.max_word, self.word_bits, self._sketch)

@@ -69,15 +69,20 @@ def word_hashes(words: list[str], max_word: int) -> np.ndarray:
     return np.unique(np.concatenate(found))
 
 
-def segment(joined: Joined, lexicon: np.ndarray, max_word: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def segment(joined: Joined, lexicon: np.ndarray, max_word: int, sketch: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Forward maximum matching on the lexicon: at each word start the longest dictionary word is taken,
     else one character. Returns (word start positions, their lengths, their hashes)."""
     length = np.ones(len(joined.codes), dtype=np.int64)
     word_hash = joined.codes.copy()
+    sketch = lexicon_sketch(lexicon) if sketch is None else sketch
     for order in range(2, max_word + 1):  # longer matches overwrite shorter ones
         positions, hashes = joined.rolling(order)
         if not len(lexicon) or not len(hashes):
             continue
+        # Most n-grams are not words: a table lookup rules them out before the binary search.
+        maybe = np.flatnonzero(sketch[hashes >> np.uint64(64 - _SKETCH_BITS)])
+        positions, hashes = positions[maybe], hashes[maybe]
         known = lexicon[np.minimum(np.searchsorted(lexicon, hashes), len(lexicon) - 1)] == hashes
         length[positions[known]] = order
         word_hash[positions[known]] = hashes[known]
@@ -85,11 +90,21 @@ def segment(joined: Joined, lexicon: np.ndarray, max_word: int) -> tuple[np.ndar
     return starts, length[starts], word_hash[starts]
 
 
-def dictionary_words(joined: Joined, lexicon: np.ndarray, max_word: int, bits: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+_SKETCH_BITS = 22  # 4M-entry table for about 330,000 words: about one n-gram in twelve passes it wrongly
+
+
+def lexicon_sketch(lexicon: np.ndarray) -> np.ndarray:
+    """A table of the top bits of every word hash: most n-grams are ruled out by one lookup in it."""
+    table = np.zeros(1 << _SKETCH_BITS, dtype=bool)
+    table[lexicon >> np.uint64(64 - _SKETCH_BITS)] = True
+    return table
+
+
+def dictionary_words(joined: Joined, lexicon: np.ndarray, max_word: int, bits: int,
+                     sketch: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(line, bucket) of the words of two or more characters of each line (single characters are already
     the unigram features)."""
-    starts, lengths, hashes = segment(joined, lexicon, max_word)
+    starts, lengths, hashes = segment(joined, lexicon, max_word, sketch)
     multi = lengths > 1
     return joined.line_of[starts[multi]], bucket(hashes[multi], lengths[multi].astype(np.uint64), bits)
 

@@ -28,14 +28,23 @@ def line_records(page: Page) -> Iterator[dict]:
 _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
-def _json(record: dict) -> str:
-    text = json.dumps(record, ensure_ascii=False)
-    return text.translate(_LINE_BREAKERS) if any(c in text for c in "\u2028\u2029\x85") else text
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def render_jsonl(page: Page) -> str:
-    """One JSON record a line of the page."""
-    return "".join(_json(record) + "\n" for record in line_records(page))
+    """One JSON record a line of the page, the fields of line_records in their order. Written field by field
+    (json.dumps only for strings): a dict and the general encoder a line cost more than the whole record."""
+    doc = _string(page.doc)
+    rows = []
+    for line in page.lines:
+        removed = ", ".join(f'{{"start": {s.start}, "end": {s.end}, "reason": {_string(s.reason)}}}'
+                            for s in line.removed)
+        rows.append(f'{{"doc": {doc}, "line": {line.number}, "label": "{line.label.value}", '
+                    f'"junk_probability": {round(line.junk_probability, 6)!r}, "text": {_string(line.text)}, '
+                    f'"clean": {_string(line.clean)}, "removed": [{removed}]}}\n')
+    rendered = "".join(rows)
+    return rendered.translate(_LINE_BREAKERS) if any(c in rendered for c in "\u2028\u2029\x85") else rendered
 
 
 def kept_text(page: Page) -> str:

@@ -46,3 +46,17 @@ def test_atomic_output_gets_ordinary_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_rendered_records_are_exactly_the_json_of_line_records():
+    import json
+
+    from taosha.record import Label, Line, Page, Span
+    from taosha.writers import line_records, render_jsonl
+
+    page = Page('d"oc\\1', [Line('正文 "引号" \\ 和\u2028分隔', 1, junk_probability=0.1234567, label=Label.CONTENT,
+                                 removed=(Span(0, 2, "spam head"),)),
+                            Line("", 2, junk_probability=1.0, label=Label.JUNK)])
+    expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in line_records(page))
+    assert render_jsonl(page) == expected.replace("\u2028", "\\u2028")
+    assert [json.loads(row) for row in render_jsonl(page).splitlines()] == list(line_records(page))
