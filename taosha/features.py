@@ -126,11 +126,6 @@ SHAPE_NAMES = [
 ]
 
 
-def shape_block(pages) -> np.ndarray:
-    """Length, character classes, punctuation and pattern hits of each text line: nothing learned."""
-    return shape_rows(line_texts(pages))
-
-
 PLACE_NAMES = [
     "position", "near_top", "near_bottom", "log_page_lines", "repeats", "shared_head", "shared_tail",
     "length_vs_longest", "prose_above", "prose_below", "blank_before", "blank_after",
@@ -139,11 +134,12 @@ _AFFIX = 4  # characters compared at each end of a line to spot repeated prefixe
 _PROSE_REACH = 10  # how many lines up and down to look for a paragraph of prose
 
 
-def place_block(pages, shape: np.ndarray | None = None) -> np.ndarray:
+def place_block(pages, texts: list[str] | None = None, shape: np.ndarray | None = None) -> np.ndarray:
     """Where each line sits in its page: position, repetition across the page (a nav line repeats, a
-    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once."""
+    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once;
+    texts and shape are the lines' line_texts and shape_rows when the caller has them already."""
     lines = [line for page in pages for line in page.text_lines]
-    texts = [visible(line.text) for line in lines]
+    texts = [visible(line.text) for line in lines] if texts is None else texts
     page = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages]).astype(np.int64)
     if not len(page):
         return np.zeros((0, len(PLACE_NAMES)))
@@ -267,9 +263,9 @@ class FeatureSpace:
         return self
 
     def featurize(self, pages) -> Featured:
-        joined = grams.Joined(line_texts(pages))
-        shape = shape_block(pages)
-        dense = np.hstack([shape, place_block(pages, shape)])
+        texts = line_texts(pages)
+        joined, shape = grams.Joined(texts), shape_rows(texts)
+        dense = np.hstack([shape, place_block(pages, texts, shape)])
         page_of_line = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages])
         blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf)[:3], 1 << bits)
                   for found, bits, idf in ((self._words(joined), self.word_bits, self.word_idf),

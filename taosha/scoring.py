@@ -7,6 +7,7 @@ array operations. tests/test_scoring.py checks both scorers against scikit-learn
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,10 +101,10 @@ class Trees:
         n, width = rows.shape
         flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
         offsets = (np.arange(n, dtype=np.int64) * width)[:, None]
-        children = self._children()  # children[2 * node + went_right]
+        children = self.children  # children[2 * node + went_right]
         missing = bool(np.isnan(flat).any())
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        for _ in range(self._depth()):
+        for _ in range(self.depth):
             seen = flat[offsets + self.feature[node]]
             went_right = seen > self.threshold[node]
             if missing:  # NaN compares false both ways: it goes where training sent missing values
@@ -111,12 +112,14 @@ class Trees:
             node = children[2 * node + went_right]
         return self.value[node].sum(axis=1) + self.baseline
 
-    def _children(self) -> np.ndarray:
+    @functools.cached_property
+    def children(self) -> np.ndarray:
         """Left and right child of each node side by side; a leaf is both its own children."""
         here = np.arange(len(self.leaf))
         return np.column_stack([np.where(self.leaf, here, self.left), np.where(self.leaf, here, self.right)]).ravel()
 
-    def _depth(self) -> int:
+    @functools.cached_property
+    def depth(self) -> int:
         """Levels of the deepest tree (children come after parents, so one pass in index order counts)."""
         depth = np.zeros(len(self.leaf), dtype=np.int64)
         for parent in np.flatnonzero(~self.leaf):

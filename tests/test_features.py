@@ -6,8 +6,9 @@ from taosha.features import (
     SHAPE_NAMES,
     FeatureSpace,
     line_shape,
+    line_texts,
     place_block,
-    shape_block,
+    shape_rows,
 )
 from taosha.record import Line, Page
 
@@ -41,7 +42,7 @@ def test_place_sees_repeated_suffixes_and_distance_to_prose():
 
 def test_blank_lines_are_not_feature_rows():
     page = _page("标题", "", "正文。")
-    assert shape_block([page]).shape == (2, len(SHAPE_NAMES))
+    assert shape_rows(line_texts([page])).shape == (2, len(SHAPE_NAMES))
 
 
 def test_feature_space_stacks_dense_words_and_chars():
