@@ -115,11 +115,6 @@ def shape_rows(texts: list[str]) -> np.ndarray:
     return np.column_stack([np.asarray(c, dtype=float) for c in columns]).reshape(n, len(SHAPE_NAMES))
 
 
-def line_shape(text: str) -> list[float]:
-    """The look of one line (see shape_rows)."""
-    return shape_rows([text.strip()])[0].tolist()
-
-
 SHAPE_NAMES = [
     "log_length", "han", "digit", "latin", "punct", "space", "terminal", "clauses", "bullet", "url", "email",
     "phone", "date", "time", "markup", "mojibake", "pinyin", "spam_words", "boiler_words", "separators", "tiny",
@@ -258,8 +253,8 @@ class FeatureSpace:
         self.lexicon = segment.lexicon(self.max_word)
         joined, n = grams.Joined(line_texts(pages)), sum(len(p.text_lines) for p in pages)
         words, chars = self._words(joined), self._chars(joined)
-        self.word_idf = grams.learn_idf(grams.tfidf_rows(*words, n, self.word_bits, None)[3], n, self.min_df)
-        self.char_idf = grams.learn_idf(grams.tfidf_rows(*chars, n, self.char_bits, None)[3], n, self.min_df)
+        self.word_idf = grams.learn_idf(*words, n, self.word_bits, self.min_df)
+        self.char_idf = grams.learn_idf(*chars, n, self.char_bits, self.min_df)
         return self
 
     def featurize(self, pages) -> Featured:
@@ -267,7 +262,7 @@ class FeatureSpace:
         joined, shape = grams.Joined(texts), shape_rows(texts)
         dense = np.hstack([shape, place_block(pages, texts, shape)])
         page_of_line = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages])
-        blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf)[:3], 1 << bits)
+        blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf), 1 << bits)
                   for found, bits, idf in ((self._words(joined), self.word_bits, self.word_idf),
                                            (self._chars(joined), self.char_bits, self.char_idf))]
         return Featured(dense, blocks, page_of_line)

@@ -120,24 +120,27 @@ def _word_starts(joined: Joined, length: np.ndarray) -> np.ndarray:
     return np.sort(np.concatenate(found))
 
 
-def tfidf_rows(lines: np.ndarray, buckets: np.ndarray, n_lines: int, bits: int, idf: np.ndarray | None
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Sublinear TF-IDF, l2-normalised per line, as (rows, columns, values, document frequency)."""
+def _distinct(lines: np.ndarray, buckets: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, count) of each distinct (line, bucket) pair, sorted by row."""
     keys, counts = np.unique((lines.astype(np.uint64) << np.uint64(bits)) | buckets.astype(np.uint64),
                              return_counts=True)
-    rows = (keys >> np.uint64(bits)).astype(np.int64)
-    columns = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
-    frequency = np.bincount(columns, minlength=1 << bits)
-    if idf is None:
-        return rows, columns, np.zeros(0), frequency
+    return (keys >> np.uint64(bits)).astype(np.int64), (keys & np.uint64((1 << bits) - 1)).astype(np.int64), counts
+
+
+def tfidf_rows(lines: np.ndarray, buckets: np.ndarray, n_lines: int, bits: int, idf: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF, l2-normalised per line, as (rows, columns, values)."""
+    rows, columns, counts = _distinct(lines, buckets, bits)
     values = (1 + np.log(counts)) * idf[columns]
     norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=n_lines))
     values = values / np.where(norms > 0, norms, 1)[rows]
     useful = values != 0
-    return rows[useful], columns[useful], values[useful], frequency
+    return rows[useful], columns[useful], values[useful]
 
 
-def learn_idf(frequency: np.ndarray, n_lines: int, min_df: int = 2) -> np.ndarray:
-    """Smoothed idf as scikit-learn computes it; 0 for buckets seen in fewer than min_df lines (dropped)."""
+def learn_idf(lines: np.ndarray, buckets: np.ndarray, n_lines: int, bits: int, min_df: int = 2) -> np.ndarray:
+    """Smoothed idf as scikit-learn computes it, from the lines each bucket occurs in; 0 for buckets seen in
+    fewer than min_df lines (dropped)."""
+    frequency = np.bincount(_distinct(lines, buckets, bits)[1], minlength=1 << bits)
     idf = np.log((1 + n_lines) / (1 + frequency)) + 1
     return np.where(frequency >= min_df, idf, 0.0).astype(np.float32)

@@ -18,7 +18,15 @@ import numpy as np
 
 from taosha import grams
 from taosha.evaluation import injected_mask
-from taosha.features import SHAPE_NAMES, Block, Featured, shape_rows, visible
+from taosha.features import (
+    CLASSES,
+    SHAPE_NAMES,
+    SPACE,
+    Block,
+    Featured,
+    shape_rows,
+    visible,
+)
 from taosha.record import PINYIN, Label, Line, Page, Span
 from taosha.scoring import Linear, used_columns
 
@@ -207,7 +215,7 @@ class Candidates:
     pages: list[int] = field(default_factory=list)  # index of the owner's page in the batch
 
     def numbers(self, pages: list[Page]) -> np.ndarray:
-        """Numeric features of each part: coherence, share of its line, head or tail, and its look."""
+        """Numeric features of each part: coherence, share of its line, its kind, and its look."""
         spans = self.spans
         return np.column_stack([
             # Bounded like the line features (visible): a line of megabytes costs no more than its start.
@@ -232,7 +240,6 @@ def candidates(lines_of: list[list[Line]]) -> Candidates:
     return found
 
 
-_SPACES = np.array([c for c in range(0x3100) if chr(c).isspace()], dtype=np.uint64)
 _PAGE_SHIFT = 40  # a bigram key: page index above this bit, the bigram's hash below
 
 
@@ -240,7 +247,8 @@ def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray
     """Each text's distinct character bigrams (two spaces left out) as (text index, page-and-bigram key)."""
     joined = grams.Joined(texts)
     positions, hashes = joined.rolling(2)
-    spaces = np.isin(joined.codes[positions], _SPACES) & np.isin(joined.codes[positions + 1], _SPACES)
+    is_space = (CLASSES[np.minimum(joined.codes, 0xFFFF)] & SPACE) > 0
+    spaces = is_space[positions] & is_space[positions + 1]
     owner = joined.line_of[positions[~spaces]]
     # One sort of (text, bigram) packed in 64 bits finds the distinct pairs; then the page replaces the text.
     pairs = np.unique((owner.astype(np.uint64) << np.uint64(_PAGE_SHIFT))
@@ -300,10 +308,8 @@ class InjectedParts:
                             for page in pages])
         texts, numbers = found.texts, found.numbers(pages)
         targets = [int(_gold_share(line, span) >= 0.5) for line, span in zip(found.owners, found.spans)]
-        joined = grams.Joined(texts)
-        found = grams.char_grams(joined, range(1, 4), self.char_bits)
-        frequency = grams.tfidf_rows(*found, len(texts), self.char_bits, None)[3]
-        self.char_idf = grams.learn_idf(frequency, len(texts), self.min_df)
+        ngrams = grams.char_grams(grams.Joined(texts), range(1, 4), self.char_bits)
+        self.char_idf = grams.learn_idf(*ngrams, len(texts), self.char_bits, self.min_df)
         full = self._featured(texts, numbers).matrix
         columns = used_columns(full)
         fitted = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
@@ -313,7 +319,7 @@ class InjectedParts:
     def _featured(self, texts: list[str], numbers: np.ndarray) -> Featured:
         joined = grams.Joined(texts)
         found = grams.char_grams(joined, range(1, 4), self.char_bits)
-        block = Block(*grams.tfidf_rows(*found, len(texts), self.char_bits, self.char_idf)[:3], 1 << self.char_bits)
+        block = Block(*grams.tfidf_rows(*found, len(texts), self.char_bits, self.char_idf), 1 << self.char_bits)
         return Featured(numbers, [block], np.zeros(len(texts), dtype=np.int64))
 
     def probabilities(self, texts: list[str], numbers: np.ndarray) -> np.ndarray:

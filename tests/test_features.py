@@ -5,7 +5,6 @@ from taosha.features import (
     PLACE_NAMES,
     SHAPE_NAMES,
     FeatureSpace,
-    line_shape,
     line_texts,
     place_block,
     shape_rows,
@@ -18,7 +17,7 @@ def _page(*texts):
 
 
 def _shape(text):
-    return dict(zip(SHAPE_NAMES, line_shape(text)))
+    return dict(zip(SHAPE_NAMES, shape_rows([text.strip()])[0]))
 
 
 def test_shape_sees_prose_markup_and_spam():
