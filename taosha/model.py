@@ -313,10 +313,8 @@ def from_arrays(arrays: dict[str, np.ndarray], layout: dict) -> tuple[LineModel,
 
 
 def model_arrays_names(layout: dict) -> list[str]:
-    names = ["features.lexicon", "features.word_idf", "features.char_idf", "first_pass.coef",
-             "first_pass.intercept"]
-    names += [f"context_pass.{k}" for k in ("feature", "threshold", "left", "right", "leaf", "value",
-                                            "missing_left", "roots", "baseline")]
+    names = ["features.lexicon", "features.word_idf", "features.char_idf"]
+    names += [f"first_pass.{k}" for k in Linear.ARRAYS] + [f"context_pass.{k}" for k in Trees.ARRAYS]
     if layout.get("injected_parts") is not None:
         names += [f"injected_parts.{k}" for k in InjectedParts.ARRAYS]
     return names

@@ -287,7 +287,7 @@ def _gold_share(line: Line, span: Span) -> float:
 class InjectedParts:
     """Learns from labeled M lines which heads, first sentences and tails of a line are injected junk."""
 
-    ARRAYS = ("coef", "intercept", "char_idf")
+    ARRAYS = (*Linear.ARRAYS, "char_idf")
 
     def __init__(self, cut_probability: float = 0.6, C: float = 2.0, char_bits: int = 18, min_df: int = 2):
         self.cut_probability = cut_probability

@@ -19,6 +19,8 @@ from taosha.features import Featured
 class Linear:
     """A logistic regression's weights over the dense columns followed by each hashed block."""
 
+    ARRAYS = ("coef", "intercept")  # the names arrays() gives
+
     coef: np.ndarray
     intercept: float
 
@@ -76,6 +78,8 @@ class Trees:
     missing_left: np.ndarray
     roots: np.ndarray
     baseline: float
+
+    ARRAYS = (*_TREE_FIELDS, "roots", "baseline")  # the names arrays() gives
 
     @classmethod
     def from_fitted(cls, fitted) -> Trees:
