@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taosha.readers.labeled import read_labeled_dirs  # noqa: E402
+from taosha.readers.labeled import read_labeled_dirs
 
 MB = 1_000_000
 

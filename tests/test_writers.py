@@ -27,10 +27,9 @@ def test_text_format_writes_repaired_kept_lines():
 def test_atomic_file_leaves_the_old_output_until_success(tmp_path):
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
-    with pytest.raises(RuntimeError):
-        with atomic_file(target) as out:
-            out.write("half")
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError), atomic_file(target) as out:
+        out.write("half")
+        raise RuntimeError("interrupted")
     assert target.read_text() == "old\n" and list(tmp_path.iterdir()) == [target]
     with atomic_file(target) as out:
         out.write("new\n")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from taosha.readers.labeled import SPAN_SEPARATOR, read_labeled_dirs  # noqa: E402
-from taosha.record import PINYIN, Line, Page, Tag  # noqa: E402
+from taosha.readers.labeled import SPAN_SEPARATOR, read_labeled_dirs
+from taosha.record import PINYIN, Line, Page, Tag
 
 INJECT_SHARE = 0.4  # share of a page's paragraphs that get junk injected
 PARAGRAPH_MIN = 30  # characters: shorter content lines are headings and captions, left alone

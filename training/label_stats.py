@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from taosha.readers.labeled import read_labeled_dirs  # noqa: E402
-from taosha.record import Tag  # noqa: E402
+from taosha.readers.labeled import read_labeled_dirs
+from taosha.record import Tag
 
 # Characters whose traditional form differs from the simplified one; a page with several is traditional.
 TRADITIONAL_MARKERS = set("這們個來說時為會國對與從當還學經開區發東長門問間見車書們動過當點體後頭實現電話種樣讓進務")

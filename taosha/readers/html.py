@@ -14,7 +14,7 @@ BLOCKS = {
 }
 DROPPED = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
 KEPT_IN_HEAD = {"title"}
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Declared charsets name a subset of what pages really use: decode with the superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}

@@ -21,5 +21,5 @@ def test_declared_charset_and_decoding():
 
 def test_undeclared_big5_is_detected():
     markup = "<html><body><p>東昌府區全面打響創城工作攻堅戰，居民積極參與。</p></body></html>"
-    page, decoded = read_html(markup.encode("big5"), "p.htm")
+    page, _ = read_html(markup.encode("big5"), "p.htm")
     assert page.lines[0].text == "東昌府區全面打響創城工作攻堅戰，居民積極參與。"
