@@ -35,7 +35,8 @@ def hold_out(pages: list[Page], source: str, threshold: float) -> tuple[list[Pag
     held_out = [page for page in pages if page.source == source and not page.augmented]
     fitting = [page for page in pages if page.source != source]
     log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
-    trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+    lines = model.fit(fitting)
+    trial = model.SavedModel(lines, model.fit_parts(fitting, lines), {})
     held_out = list(model.classify_pages(trial, held_out, threshold))
     scores = {METHOD: evaluation.score_lines(held_out)}
     for name, label in BASELINES.items():
@@ -109,10 +110,10 @@ def format_cross_validation(cv: CrossValidation) -> str:
         out.append(f"{method:<{width}} " + " ".join(
             f"{evaluation._figure(figures[key]):>7}" for key, _ in evaluation.HEADLINE))
     pooled = evaluation.score_lines(cv.held_out_pages)
-    out += ["", f"injected junk, all held-out sources pooled ({pooled.injected_lines} kept M lines): injected "
-            f"characters removed {evaluation._figure(pooled.injected_removed).strip()}, real characters "
-            f"wrongly removed {evaluation._figure(pooled.real_removed).strip()}; characters cut from kept C "
-            f"lines {evaluation._figure(pooled.clean_chars_cut).strip()}"]
+    out += ["", (f"injected junk, all held-out sources pooled ({pooled.injected_lines} kept M lines): injected "
+                 f"characters removed {evaluation._figure(pooled.injected_removed).strip()}, real characters "
+                 f"wrongly removed {evaluation._figure(pooled.real_removed).strip()}; characters cut from kept C "
+                 f"lines {evaluation._figure(pooled.clean_chars_cut).strip()}")]
     out += ["", "taosha's macro average had the held-out lines been labeled at other thresholds:"]
     for threshold, figures in threshold_sweep(cv).items():
         out.append(f"{'p >= ' + format(threshold, '.2f'):<{width}} " + " ".join(

@@ -15,7 +15,7 @@ from taosha import context
 from taosha.context import Scored, neighbour_scores
 from taosha.errors import TaoshaError
 from taosha.features import DENSE_NAMES, FeatureSpace
-from taosha.record import Label, Page
+from taosha.record import Label, Line, Page
 from taosha.repair import AffixMemory, InjectedParts, repair_pages
 from taosha.scoring import Linear, Trees
 
@@ -47,6 +47,16 @@ class LineModel:
         featured = self.space.featurize(pages)
         scored = Scored(self.first.decision(featured), featured.dense, featured.page_of_line)
         return self.context.probability(neighbour_scores(scored))
+
+    def wording(self, texts: list[str]) -> np.ndarray:
+        """First-pass junk log-odds of each text read as a page of one line: what its words alone say.
+        The repair stage asks this of the parts of kept lines (a gambling site's name glued on is spam)."""
+        scores = np.zeros(len(texts))
+        at = [i for i, text in enumerate(texts) if text.strip()]
+        if at:
+            pages = [Page("", [Line(texts[i], 1)]) for i in at]
+            scores[at] = self.first.decision(self.space.featurize(pages))
+        return scores
 
 
 def junk_targets(pages: list[Page]) -> np.ndarray:
@@ -112,8 +122,8 @@ def data_digest(pages: list[Page]) -> str:
     return digest.hexdigest()
 
 
-def fit_parts(pages: list[Page]) -> InjectedParts:
-    return InjectedParts().fit(pages)
+def fit_parts(pages: list[Page], lines: LineModel) -> InjectedParts:
+    return InjectedParts().fit(pages, lines.wording)
 
 
 def choose_presets(probabilities: np.ndarray, junk: np.ndarray, weights: np.ndarray | None = None
@@ -330,7 +340,7 @@ def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
     for batch in batched(pages):
         affixes = [memory.learn(page) for page in batch]
         label_pages(saved.lines, batch, threshold)
-        yield from repair_pages(batch, affixes, saved.parts)
+        yield from repair_pages(batch, affixes, saved.parts, saved.lines.wording)
 
 
 def batched(pages, lines: int | None = None):

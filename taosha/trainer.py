@@ -59,7 +59,8 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     pages, used = gather(dirs, corpora)
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
-    trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+    lines = model.fit(fitting)
+    trial = model.SavedModel(lines, model.fit_parts(fitting, lines), {})
     # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
     lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
@@ -69,7 +70,8 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
-    lines_model, parts = model.fit(pages), model.fit_parts(pages)
+    lines_model = model.fit(pages)
+    parts = model.fit_parts(pages, lines_model)
     metadata = {
         "taosha_model": 1,
         "threshold": threshold,

@@ -62,6 +62,14 @@ def test_tail_and_affix_helpers():
     assert merge([Span(0, 3, "a"), Span(2, 5, "b")]) == (Span(0, 5, "a"),)
 
 
+def test_a_reporters_sign_off_is_never_a_candidate_tail():
+    def tails(text):
+        return [s for s in candidate_parts(text) if s.reason == "spam tail"]
+
+    assert tails("会议要求抓好落实。（记者 王万亮 通讯员 何欣怡）") == tails("會議要求抓好落實。(記者 王萬亮)") == []
+    assert tails("会议要求各单位抓好落实。（图文来源：某某小窝）") == [Span(12, 23, "spam tail")]
+
+
 def test_candidate_parts():
     reasons = [s.reason for s in candidate_parts("某某现金网网址：宜春市铜鼓县今天召开会议。会议要求抓好落实。鸿运棋牌 聚财捕鱼")]
     assert reasons == ["spam head", "spliced sentence", "spam tail"]
@@ -81,16 +89,19 @@ def test_injected_parts_learns_from_labeled_m_lines():
     from tests.conftest import LABELED
 
     pages = read_labeled_dirs([LABELED / "pages" / "hacked", LABELED / "pages" / "news"])
-    parts = InjectedParts().fit(pages)
+    from taosha import model
+
+    wording = model.fit(pages).wording
+    parts = InjectedParts().fit(pages, wording)
     article = ["全市粮食生产再获丰收", "今年全市粮食播种面积稳定在一百万亩以上，粮食总产量再创新高。",
                "市农业农村局表示，将继续抓好高标准农田建设，稳定粮食播种面积。"]
     page = _kept(*article, "澳门皇冠现金网网址：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    cut = parts.cuts([page], [page.lines])
+    cut = parts.cuts([page], [page.lines], wording)
     assert list(cut) == [id(page.lines[3])] and [s.reason for s in cut[id(page.lines[3])]] == ["spam head"]
     clean = _kept(*article, "市农业农村局：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    assert parts.cuts([clean], [clean.lines]) == {}
+    assert parts.cuts([clean], [clean.lines], wording) == {}
     # Scored as one batch, each page's parts are still judged against their own page.
-    both = parts.cuts([page, clean], [page.lines, clean.lines])
+    both = parts.cuts([page, clean], [page.lines, clean.lines], wording)
     assert list(both) == [id(page.lines[3])]
 
 
@@ -114,3 +125,32 @@ def test_on_a_pinyin_page_a_heading_with_one_note_is_cut_too():
     page = _kept("城鄉(xiāng)面貌全域提升", "經(jīng)開區(qū)著力治理", "創(chuàng)建氛圍更趨濃厚，學(xué)校參與")
     repair_page(page, AffixMemory(), None)
     assert _clean(page) == ["城鄉面貌全域提升", "經開區著力治理", "創建氛圍更趨濃厚，學校參與"]
+
+
+def test_cohesion_is_the_share_of_a_parts_bigrams_found_in_the_rest_of_its_line():
+    from taosha.repair import cohesion
+
+    # 粮食生产 has bigrams 粮食, 食生, 生产; the first rest holds 粮食 and 生产, the second none of them.
+    assert list(cohesion(["粮食生产", "粮食生产"], ["粮食增产，生产稳定", "她把信折好"])) == [2 / 3, 0.0]
+
+
+def test_spliced_pages_glue_a_recorded_piece_from_another_source_in_front_of_long_content_lines():
+    from taosha.record import Tag
+    from taosha.repair import spliced_pages
+
+    def page(source, sentence):
+        return Page(source, [Line(sentence * 3, n, Tag.C) for n in range(1, 41)] + [Line("首页", 41, Tag.B)],
+                    source=source)
+
+    pages = [page("a", "今年全市粮食播种面积稳定在一百万亩以上。"), page("b", "她把那封信折好，压在了枕头底下。")]
+    spliced = spliced_pages(pages, seed=1)
+    again = spliced_pages(pages, seed=1)  # the same seed splices the same pieces
+    assert [l.text for q in spliced for l in q.lines] == [l.text for q in again for l in q.lines]
+    changed = [(p, old, new) for p, q in zip(pages, spliced) for old, new in zip(p.lines, q.lines) if old is not new]
+    assert changed and all(new.tag is Tag.M and new.text.endswith(old.text) for _, old, new in changed)
+    for p, old, new in changed:
+        (piece,) = new.injected
+        assert new.text.startswith(piece) and len(piece) >= 6
+        other = next(q for q in pages if q is not p)
+        assert piece.strip() in other.lines[0].text  # always from the other source's page
+    assert all(l.tag is Tag.C for l in pages[0].lines[:40])  # the originals are left alone

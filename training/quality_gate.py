@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taosha import evaluation, model  # noqa: E402
-from taosha.readers.labeled import read_labeled_dirs  # noqa: E402
+from taosha import evaluation, model
+from taosha.readers.labeled import read_labeled_dirs
 
 PINS = Path(__file__).with_name("quality_gate.json")
 HELD_OUT = ("news", "hacked")  # a clean genre and the injected-junk genre
@@ -30,7 +30,8 @@ def measure() -> dict:
     pages = read_labeled_dirs([ROOT / "labeled"])
     fitting = [p for p in pages if p.source not in HELD_OUT]
     held_out = [p for p in pages if p.source in HELD_OUT and not p.augmented]
-    trial = model.SavedModel(model.fit(fitting), model.fit_parts(fitting), {})
+    lines = model.fit(fitting)
+    trial = model.SavedModel(lines, model.fit_parts(fitting, lines), {})
     scores = evaluation.score_lines(list(model.classify_pages(trial, held_out)))
     figures = {name: round(getattr(scores, name), 4) for name in FIGURES + LOWER_IS_BETTER}
     return {"digest": model.data_digest(pages), "held_out": list(HELD_OUT), "figures": figures}
