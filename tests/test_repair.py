@@ -1,3 +1,5 @@
+import numpy as np
+
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.record import Label, Line, Page, Span
 from taosha.repair import (
@@ -111,6 +113,15 @@ def test_coherence_counts_bigrams_found_in_another_line_of_the_same_page():
     pages = [["粮食生产", "粮食丰收"], ["粮食生产", "别的内容"]]
     # page 0: of 粮食's bigrams in line 0 (粮食, 食生, 生产) only 粮食 is found in another line of page 0.
     assert list(coherence(["粮食生产", "粮食生产"], [0, 1], pages)) == [1 / 3, 0.0]
+
+
+def test_coherence_does_not_count_the_lines_that_carry_the_same_part():
+    from taosha.repair import coherence
+
+    page = [["彩多多计划网：今年粮食丰收", "彩多多计划网：秋收进度过半", "彩多多计划网：农机下田"]]
+    # Glued to all three lines, the head is found "elsewhere" only through its own copies.
+    assert coherence(["彩多多计划网："], [0], page)[0] > 0.8
+    assert coherence(["彩多多计划网："], [0], page, np.array([3]))[0] == 0.0
 
 
 def test_a_page_crawled_again_does_not_make_its_endings_a_watermark():
