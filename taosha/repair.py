@@ -350,7 +350,7 @@ def _splice_piece(rng: random.Random, sentence: str) -> tuple[str, str]:
     return sentence[: rng.randint(6, len(sentence) - 2)].rstrip(CLAUSE_MARKS), rng.choice([" ", "\u3000"])
 
 
-def spliced_pages(pages: list[Page], seed: int = 0) -> list[Page]:
+def spliced_pages(pages: list[Page], share: float = SPLICE_SHARE, seed: int = 0) -> list[Page]:
     """Copies of the pages where some long content lines carry a sentence, or a cut-off piece of one, from a
     page of another source glued in front, the piece recorded as injected. Few labeled lines show splicing,
     and all of one kind come from one source; these let the part classifier learn the sign that does not
@@ -364,7 +364,7 @@ def spliced_pages(pages: list[Page], seed: int = 0) -> list[Page]:
     for page in pages:
         lines = list(page.lines)
         for at, line in enumerate(lines):
-            if line.tag is Tag.C and len(line.text.strip()) >= SPLICE_HOST_MIN and rng.random() < SPLICE_SHARE:
+            if line.tag is Tag.C and len(line.text.strip()) >= SPLICE_HOST_MIN and rng.random() < share:
                 source, sentence = rng.choice(donors)
                 if source == page.source:
                     continue
@@ -386,22 +386,25 @@ class InjectedParts:
 
     ARRAYS = (*Linear.ARRAYS, "char_idf")
 
-    def __init__(self, cut_probability: float = CUT_PROBABILITY, C: float = 2.0, char_bits: int = 18, min_df: int = 2):
+    PARAMETERS = ("cut_probability", "C", "char_bits", "min_df", "splice_share")
+
+    def __init__(self, cut_probability: float = CUT_PROBABILITY, C: float = 2.0, char_bits: int = 18,
+                 min_df: int = 2, splice_share: float = SPLICE_SHARE):
         self.cut_probability = cut_probability
         self.C = C
         self.char_bits = char_bits
         self.min_df = min_df
+        self.splice_share = splice_share  # recorded so the model says how it was trained
         self.char_idf: np.ndarray | None = None
         self.scorer: Linear | None = None
 
     def parameters(self) -> dict:
-        return {"cut_probability": self.cut_probability, "C": self.C, "char_bits": self.char_bits,
-                "min_df": self.min_df}
+        return {name: getattr(self, name) for name in self.PARAMETERS}
 
     def fit(self, pages: list[Page], wording: Wording) -> InjectedParts:
         from sklearn.linear_model import LogisticRegression
 
-        pages = spliced_pages(pages)
+        pages = spliced_pages(pages, self.splice_share)
         found = candidates([[l for l in page.text_lines if l.tag is not None and l.tag.label is Label.CONTENT]
                             for page in pages])
         texts, numbers = found.texts, found.numbers(pages, wording)
@@ -439,7 +442,7 @@ class InjectedParts:
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], parameters: dict) -> InjectedParts:
-        parts = cls(**{k: parameters[k] for k in ("cut_probability", "C", "char_bits", "min_df")})
+        parts = cls(**{k: parameters[k] for k in cls.PARAMETERS if k in parameters})
         parts.char_idf = arrays["char_idf"]
         parts.scorer = Linear.from_arrays(arrays)
         if len(parts.char_idf) != 1 << parts.char_bits or len(parts.scorer.coef) != _PART_NUMBERS + len(parts.char_idf):
