@@ -59,8 +59,8 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     pages, used = gather(dirs, corpora)
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
-    lines = model.fit(fitting)
-    trial = model.SavedModel(lines, model.fit_parts(fitting, lines), {})
+    line_model = model.fit(fitting)
+    trial = model.SavedModel(line_model, model.fit_parts(fitting, line_model), {})
     # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
     lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
