@@ -442,7 +442,7 @@ class InjectedParts:
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], parameters: dict) -> InjectedParts:
-        parts = cls(**{k: parameters[k] for k in cls.PARAMETERS if k in parameters})
+        parts = cls(**{k: parameters[k] for k in cls.PARAMETERS})
         parts.char_idf = arrays["char_idf"]
         parts.scorer = Linear.from_arrays(arrays)
         if len(parts.char_idf) != 1 << parts.char_bits or len(parts.scorer.coef) != _PART_NUMBERS + len(parts.char_idf):
