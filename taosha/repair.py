@@ -6,15 +6,14 @@ Three kinds of cut, each found without a list of known junk:
   page, or of many pages in one run (a site's watermark);
 - spam heads, spliced first sentences and spam tails: a part of the line where injected junk sits (a name
   ending in a colon, the first sentence, what follows the last sentence end), cut when a classifier trained
-  on the labeled injected parts (and on sentences spliced into training pages) says so; it sees the part's
-  characters, how it reads to the line model, and how much it shares with the rest of its line and page (a
-  spliced sentence from elsewhere shares little).
+  on the labeled injected parts (and on sentences and spam names glued onto training pages) says so; it sees
+  the part's characters, how it reads to the line model, and how much it shares with the rest of its line and
+  with the other kept lines of its page (a spliced sentence from elsewhere shares little).
 """
 from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -196,7 +195,7 @@ def repair_pages(pages: list[Page], affixes: list[set[str]], parts: InjectedPart
     pages[i] (AffixMemory.learn, run over the pages in input order). The injected-part classifier scores the
     whole batch at once, asking the line model how its candidate parts read."""
     kept = [[line for line in page.lines if line.label is Label.CONTENT] for page in pages]
-    learned = parts.cuts(pages, kept, wording) if parts is not None else {}
+    learned = parts.cuts(kept, wording) if parts is not None else {}
     for page_affixes, lines in zip(affixes, kept):
         notes = [pinyin_notes(line.text) for line in lines]
         annotated = sum(len(n) >= MIN_PINYIN_NOTES for n in notes) >= PINYIN_PAGE_LINES
@@ -226,30 +225,25 @@ class Candidates:
     texts: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     owners: list[Line] = field(default_factory=list)
-    pages: list[int] = field(default_factory=list)  # index of the owner's page in the batch
+    lines: list[int] = field(default_factory=list)  # index of the owner's core
+    # Every kept line of the batch without its candidate parts, and the index of its page.
+    cores: list[str] = field(default_factory=list)
+    core_pages: list[int] = field(default_factory=list)
 
     def rests(self) -> list[str]:
         """What each part's line holds besides the part."""
         return [_unannotated(o.text[: s.start] + o.text[s.end :]) for o, s in zip(self.owners, self.spans)]
 
-    def copies(self) -> np.ndarray:
-        """How many of its page's lines carry each part, same kind and text (repeated heads are glued on)."""
-        keys = list(zip(self.pages, (s.reason for s in self.spans), self.texts))
-        counts = Counter(keys)
-        return np.array([counts[key] for key in keys], dtype=np.int64)
-
-    def numbers(self, pages: list[Page], wording: Wording) -> np.ndarray:
+    def numbers(self, wording: Wording) -> np.ndarray:
         """Numeric features of each part: how it reads to the line model (a glued-on site name like spam),
-        how much it shares with its page and with the rest of its line (a spliced sentence shares little),
-        its share of the line, its kind, and how it and the rest look."""
+        how much it shares with the other kept lines of its page and with the rest of its line (a spliced
+        sentence shares little), its share of the line, its kind, and how it and the rest look."""
         spans = self.spans
         # Bounded like the line features (visible): a line of megabytes costs no more than its start.
         parts, rests = [visible(t) for t in self.texts], [visible(t) for t in self.rests()]
-        page_lines = [[visible(line.text) for line in page.text_lines] for page in pages]
-        copies = self.copies()
         return np.column_stack([
             wording(parts),
-            coherence(parts, self.pages, page_lines, copies),
+            coherence(parts, self.lines, [visible(t) for t in self.cores], self.core_pages),
             cohesion(parts, rests),
             [len(t) / max(len(o.text), 1) for t, o in zip(self.texts, self.owners)],
             [[float(s.reason == kind) for kind in PART_KINDS] for s in spans],
@@ -263,20 +257,34 @@ def _unannotated(text: str) -> str:
     return PINYIN_NOTE.sub("", text) if "(" in text else text
 
 
+def _without(text: str, spans: list[Span]) -> str:
+    kept, at = [], 0
+    for span in merge(spans):
+        kept.append(text[at : span.start])
+        at = span.end
+    return "".join(kept) + text[at:]
+
+
 def candidates(lines_of: list[list[Line]]) -> Candidates:
-    """The candidate parts of each page's lines (lines_of[i] belong to page i)."""
+    """The candidate parts of each page's kept lines (lines_of[i] belong to page i), and the lines' cores."""
     found = Candidates()
     for index, lines in enumerate(lines_of):
         for line in lines:
-            for span in candidate_parts(line.text):
+            spans = candidate_parts(line.text)
+            for span in spans:
                 found.texts.append(_unannotated(line.text[span.start : span.end]))
                 found.spans.append(span)
                 found.owners.append(line)
-                found.pages.append(index)
+                found.lines.append(len(found.cores))
+            found.cores.append(_unannotated(_without(line.text, [s for s in spans if s.reason in GLUED_ON])))
+            found.core_pages.append(index)
     return found
 
 
-_PAGE_SHIFT = 40  # a bigram key: page index above this bit, the bigram's hash below
+# The parts where names get glued on; a line's core is the line without them. A first sentence stays: a real
+# one shares its topic with the first sentences of other paragraphs.
+GLUED_ON = ("spam head", "spam tail")
+_PAGE_SHIFT = 40  # a bigram key: page (or line) index above this bit, the bigram's hash below
 
 
 def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -294,24 +302,25 @@ def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray
     return owner, bigram + (page_of_text[owner] << _PAGE_SHIFT)
 
 
-def coherence(parts: list[str], part_pages: list[int], page_lines: list[list[str]],
-              copies: np.ndarray | None = None) -> np.ndarray:
-    """Share of each part's character bigrams found in another line of its page: a spliced sentence
-    shares few. copies[i] is how many lines of the page carry part i itself; those lines do not count, so
-    a casino name glued to five lines is not taken for the page's own words."""
+def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pages: list[int]) -> np.ndarray:
+    """Share of each part's character bigrams found in the core of another kept line of its page: a spliced
+    sentence shares few. A core is a line without its candidate parts (part_lines[i] is the index of part
+    i's own line), so a casino name glued to five lines, or names rotated through their tails, are not taken
+    for the page's own words."""
     if not parts:
         return np.zeros(0)
-    lines = [text for texts in page_lines for text in texts]
-    line_pages = np.repeat(np.arange(len(page_lines)), [len(t) for t in page_lines]).astype(np.int64)
-    _, line_keys = _bigram_keys(lines, line_pages)
-    known, lines_with = np.unique(line_keys, return_counts=True)
-    owner, part_keys = _bigram_keys(parts, np.asarray(part_pages, dtype=np.int64))
+    core_pages = np.asarray(core_pages, dtype=np.int64)
+    core_owner, core_keys = _bigram_keys(cores, np.arange(len(cores), dtype=np.int64))
+    mask = (1 << _PAGE_SHIFT) - 1
+    known, lines_with = np.unique((core_keys & mask) + (core_pages[core_owner] << _PAGE_SHIFT), return_counts=True)
+    part_lines = np.asarray(part_lines, dtype=np.int64)
+    owner, own_keys = _bigram_keys(parts, part_lines)  # keyed by the part's own line
     if not len(known):
         return np.zeros(len(parts))
-    at = np.minimum(np.searchsorted(known, part_keys), len(known) - 1)
-    # The part's own line holds each of its bigrams once: found elsewhere means two lines or more.
-    copies = np.ones(len(parts), dtype=np.int64) if copies is None else copies
-    elsewhere = (known[at] == part_keys) & (lines_with[at] - (copies[owner] - 1) >= 2)
+    page_keys = (own_keys & mask) + (core_pages[part_lines[owner]] << _PAGE_SHIFT)
+    at = np.minimum(np.searchsorted(known, page_keys), len(known) - 1)
+    found = np.where(known[at] == page_keys, lines_with[at], 0)
+    elsewhere = found - np.isin(own_keys, core_keys) >= 1  # the part's own line's core does not count
     total = np.bincount(owner, minlength=len(parts))
     return np.bincount(owner, weights=elsewhere, minlength=len(parts)) / np.maximum(total, 1)
 
@@ -337,9 +346,13 @@ def _gold_share(line: Line, span: Span) -> float:
 
 
 SPLICE_SHARE = 0.1  # share of the long content lines of each training page that get a piece spliced in front
+SPAM_SHARE = 0.05  # share that get a piece of another source's spam glued on as a head or a tail
 SPLICE_HOST_MIN = 30  # characters: shorter content lines are headings and captions
 CLAUSE_MARKS = "，、,：:;；（(《“「"
 DONOR = re.compile(r"[^。！？!?\s]{8,40}[。！？!?]")  # a sentence to splice, or cut into a fragment
+# A piece of a spam line between its separators: a site, hospital or keyword name (`长沙痛风专科医院`).
+SPAM_PIECE = re.compile(r"[^\s|｜,，、;；:：<>【】\[\]()（）▶→]{4,16}")
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _splice_piece(rng: random.Random, sentence: str) -> tuple[str, str]:
@@ -350,34 +363,67 @@ def _splice_piece(rng: random.Random, sentence: str) -> tuple[str, str]:
     return sentence[: rng.randint(6, len(sentence) - 2)].rstrip(CLAUSE_MARKS), rng.choice([" ", "\u3000"])
 
 
-def spliced_pages(pages: list[Page], share: float = SPLICE_SHARE, seed: int = 0) -> list[Page]:
-    """Copies of the pages where some long content lines carry a sentence, or a cut-off piece of one, from a
-    page of another source glued in front, the piece recorded as injected. Few labeled lines show splicing,
-    and all of one kind come from one source; these let the part classifier learn the sign that does not
-    depend on wording: the piece shares little with its page, the rest of the line a lot."""
+def _donors(pages: list[Page]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(source, sentence) of content lines to splice, and (source, name) pieces of spam lines to glue on."""
+    sentences = [(page.source, m.group()) for page in pages for line in page.text_lines if line.tag is Tag.C
+                 for m in DONOR.finditer(line.text)]
+    names = [(page.source, m.group()) for page in pages for line in page.text_lines if line.tag is Tag.S
+             for m in SPAM_PIECE.finditer(line.text) if len(HAN.findall(m.group())) >= 3]
+    return sentences, names
+
+
+def _spam_glued(rng: random.Random, text: str, names: list[str]) -> tuple[str, str] | None:
+    """(new text, glued part): a spam name and a colon in front, or one or two names after the last
+    sentence end, as the labeled spam heads and tails are glued on."""
+    if rng.random() < 0.5:
+        part = rng.choice(names) + rng.choice(["：", ":"])
+        return part + text.lstrip(), part
+    if text.rstrip()[-1:] not in SENTENCE_END:
+        return None
+    part = rng.choice(["", " "]).join(rng.choice(names) for _ in range(rng.randint(1, 2)))
+    return text.rstrip() + part, part
+
+
+def _glued(rng: random.Random, text: str, source: str, sentences: list[tuple[str, str]], names: list[str],
+           share: float, spam_share: float) -> tuple[str, str] | None:
+    """(new text, injected piece) for one long content line of the source, or None to leave it alone."""
+    draw = rng.random()
+    if draw < share:
+        donor, sentence = rng.choice(sentences)
+        if donor == source:
+            return None
+        piece, glue = _splice_piece(rng, sentence)
+        return (piece + glue + text.lstrip(), piece) if len(piece) >= 6 else None
+    if draw < share + spam_share and names:
+        return _spam_glued(rng, text, names)
+    return None
+
+
+def spliced_pages(pages: list[Page], share: float = SPLICE_SHARE, seed: int = 0,
+                  spam_share: float = SPAM_SHARE) -> list[Page]:
+    """Copies of the pages where some long content lines carry a piece of another source's page glued on,
+    the piece recorded as injected: a sentence, or a cut-off piece of one, in front; or a spam name as a head
+    or a tail. Few labeled lines show injection, and all of one kind come from one source; these let the part
+    classifier learn the signs that do not depend on one site's wording: a spliced piece shares little with its
+    page and the rest of the line a lot, and a glued-on name reads like the spam of other sites."""
     rng = random.Random(seed)
-    donors = [(page.source, m.group()) for page in pages for line in page.text_lines if line.tag is Tag.C
-              for m in DONOR.finditer(line.text)]
-    if not donors:
+    sentences, names = _donors(pages)
+    if not sentences:
         return pages
     spliced = []
     for page in pages:
         lines = list(page.lines)
+        others = [name for source, name in names if source != page.source]
         for at, line in enumerate(lines):
-            if line.tag is Tag.C and len(line.text.strip()) >= SPLICE_HOST_MIN and rng.random() < share:
-                source, sentence = rng.choice(donors)
-                if source == page.source:
-                    continue
-                piece, glue = _splice_piece(rng, sentence)
-                if len(piece) < 6:
-                    continue
-                lines[at] = replace(line, text=piece + glue + line.text.lstrip(), tag=Tag.M, injected=(piece,))
+            host = line.tag is Tag.C and len(line.text.strip()) >= SPLICE_HOST_MIN
+            if host and (glued := _glued(rng, line.text, page.source, sentences, others, share, spam_share)):
+                lines[at] = replace(line, text=glued[0], tag=Tag.M, injected=(glued[1],))
         spliced.append(replace(page, lines=lines))
     return spliced
 
 
-# Leave-one-source-out, a cut point of 0.7 removes 0.91 of the injected characters but also 0.8% of the
-# characters of kept C lines; 0.8 removes 0.88 and 0.4%. Clean paragraphs far outnumber injected ones.
+# Leave-one-source-out, a cut point of 0.7 removes 0.92 of the injected characters but also 0.65% of the
+# characters of kept C lines; 0.8 removes 0.898 and 0.4%. Clean paragraphs far outnumber injected ones.
 CUT_PROBABILITY = 0.8
 
 
@@ -386,15 +432,16 @@ class InjectedParts:
 
     ARRAYS = (*Linear.ARRAYS, "char_idf")
 
-    PARAMETERS = ("cut_probability", "C", "char_bits", "min_df", "splice_share")
+    PARAMETERS = ("cut_probability", "C", "char_bits", "min_df", "splice_share", "spam_share")
 
     def __init__(self, cut_probability: float = CUT_PROBABILITY, C: float = 2.0, char_bits: int = 18,
-                 min_df: int = 2, splice_share: float = SPLICE_SHARE):
+                 min_df: int = 2, splice_share: float = SPLICE_SHARE, spam_share: float = SPAM_SHARE):
         self.cut_probability = cut_probability
         self.C = C
         self.char_bits = char_bits
         self.min_df = min_df
-        self.splice_share = splice_share  # recorded so the model says how it was trained
+        self.splice_share = splice_share  # both recorded so the model says how it was trained
+        self.spam_share = spam_share
         self.char_idf: np.ndarray | None = None
         self.scorer: Linear | None = None
 
@@ -404,10 +451,10 @@ class InjectedParts:
     def fit(self, pages: list[Page], wording: Wording) -> InjectedParts:
         from sklearn.linear_model import LogisticRegression
 
-        pages = spliced_pages(pages, self.splice_share)
-        found = candidates([[l for l in page.text_lines if l.tag is not None and l.tag.label is Label.CONTENT]
-                            for page in pages])
-        texts, numbers = found.texts, found.numbers(pages, wording)
+        pages = spliced_pages(pages, self.splice_share, spam_share=self.spam_share)
+        kept = [[l for l in page.text_lines if l.tag is not None and l.tag.label is Label.CONTENT] for page in pages]
+        found = candidates(kept)
+        texts, numbers = found.texts, found.numbers(wording)
         targets = [int(_gold_share(line, span) >= 0.5) for line, span in zip(found.owners, found.spans)]
         ngrams = grams.char_grams(grams.Joined(texts), range(1, 4), self.char_bits)
         self.char_idf = grams.learn_idf(*ngrams, len(texts), self.char_bits, self.min_df)
@@ -426,13 +473,14 @@ class InjectedParts:
     def probabilities(self, texts: list[str], numbers: np.ndarray) -> np.ndarray:
         return self.scorer.probability(self._featured(texts, numbers))
 
-    def cuts(self, pages: list[Page], lines_of: list[list[Line]], wording: Wording) -> dict[int, list[Span]]:
-        """The spans to cut from the lines (lines_of[i] of pages[i]), keyed by id() of their line."""
+    def cuts(self, lines_of: list[list[Line]], wording: Wording) -> dict[int, list[Span]]:
+        """The spans to cut from the kept lines of a batch (lines_of[i] of page i), keyed by id() of their
+        line."""
         found = candidates(lines_of)
         if not found.texts:
             return {}
         cut: dict[int, list[Span]] = {}
-        for p, span, line in zip(self.probabilities(found.texts, found.numbers(pages, wording)), found.spans, found.owners):
+        for p, span, line in zip(self.probabilities(found.texts, found.numbers(wording)), found.spans, found.owners):
             if p >= self.cut_probability:
                 cut.setdefault(id(line), []).append(span)
         return cut

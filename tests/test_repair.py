@@ -1,4 +1,3 @@
-import numpy as np
 
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.record import Label, Line, Page, Span
@@ -98,30 +97,61 @@ def test_injected_parts_learns_from_labeled_m_lines():
     article = ["全市粮食生产再获丰收", "今年全市粮食播种面积稳定在一百万亩以上，粮食总产量再创新高。",
                "市农业农村局表示，将继续抓好高标准农田建设，稳定粮食播种面积。"]
     page = _kept(*article, "澳门皇冠现金网网址：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    cut = parts.cuts([page], [page.lines], wording)
+    cut = parts.cuts([page.lines], wording)
     assert list(cut) == [id(page.lines[3])] and [s.reason for s in cut[id(page.lines[3])]] == ["spam head"]
     clean = _kept(*article, "市农业农村局：今年全市高标准农田建设有序推进，粮食产量稳定增长。")
-    assert parts.cuts([clean], [clean.lines], wording) == {}
+    assert parts.cuts([clean.lines], wording) == {}
     # Scored as one batch, each page's parts are still judged against their own page.
-    both = parts.cuts([page, clean], [page.lines, clean.lines], wording)
+    both = parts.cuts([page.lines, clean.lines], wording)
     assert list(both) == [id(page.lines[3])]
 
 
-def test_coherence_counts_bigrams_found_in_another_line_of_the_same_page():
+def test_coherence_counts_bigrams_found_in_the_core_of_another_line_of_the_same_page():
     from taosha.repair import coherence
 
-    pages = [["粮食生产", "粮食丰收"], ["粮食生产", "别的内容"]]
-    # page 0: of 粮食's bigrams in line 0 (粮食, 食生, 生产) only 粮食 is found in another line of page 0.
-    assert list(coherence(["粮食生产", "粮食生产"], [0, 1], pages)) == [1 / 3, 0.0]
+    # Cores 0 and 1 are page 0, core 2 page 1. Of the part's bigrams (粮食, 食生, 生产) only 粮食 is in
+    # another line of page 0; its own line's core, and page 1, do not count.
+    cores = ["粮食生产", "粮食丰收", "粮食生产"]
+    assert list(coherence(["粮食生产", "粮食生产"], [0, 2], cores, [0, 0, 1])) == [1 / 3, 0.0]
 
 
-def test_coherence_does_not_count_the_lines_that_carry_the_same_part():
-    from taosha.repair import coherence
+def test_coherence_ignores_names_glued_on_as_heads_or_tails_of_other_lines():
+    from taosha.record import Line
+    from taosha.repair import candidates, coherence
 
-    page = [["彩多多计划网：今年粮食丰收", "彩多多计划网：秋收进度过半", "彩多多计划网：农机下田"]]
-    # Glued to all three lines, the head is found "elsewhere" only through its own copies.
-    assert coherence(["彩多多计划网："], [0], page)[0] > 0.8
-    assert coherence(["彩多多计划网："], [0], page, np.array([3]))[0] == 0.0
+    lines = [Line(text, n) for n, text in enumerate(
+        ["彩多多计划网：今年全市粮食生产再获丰收，总产量再创新高。", "彩多多计划网：秋收进度已经过半，各地农机纷纷下田。",
+         "今年新建高标准农田十万亩，灌溉条件明显改善。天天赢麻将 彩多多计划网"], 1)]
+    found = candidates([lines])
+    # Rotated through heads and tails, the site's name is never part of a line's core.
+    assert "彩多多计划网" not in "".join(found.cores)
+    shares = coherence(found.texts, found.lines, found.cores, [0] * len(found.cores))
+    assert all(share == 0.0 for text, share in zip(found.texts, shares) if "彩多多" in text)
+
+
+def test_spliced_pages_glue_another_sources_spam_names_on_as_heads_or_tails():
+    from taosha.record import Tag
+    from taosha.repair import SPAM_PIECE, spliced_pages
+
+    def page(source, sentence, spam):
+        return Page(source, [Line(sentence * 3, n, Tag.C) for n in range(1, 41)] + [Line(spam, 41, Tag.S)],
+                    source=source)
+
+    pages = [page("a", "今年全市粮食播种面积稳定在一百万亩以上。", "长沙痛风专科医院 | 长沙治疗痛风哪家好"),
+             page("b", "她把那封信折好，压在了枕头底下。", "鸿运棋牌娱乐 聚财捕鱼官网")]
+    spliced = spliced_pages(pages, share=0.0, seed=1, spam_share=0.5)
+    glued = [(p, old, new) for p, q in zip(pages, spliced) for old, new in zip(p.lines, q.lines) if old is not new]
+    heads = [new for _, old, new in glued if new.text.endswith(old.text)]
+    tails = [new for _, old, new in glued if new.text.startswith(old.text)]
+    assert heads and tails and len(heads) + len(tails) == len(glued)
+    for p, old, new in glued:
+        (part,) = new.injected
+        assert new.tag is Tag.M and part and part in new.text
+        rest = part.rstrip("：:")
+        for name in SPAM_PIECE.findall(next(q for q in pages if q is not p).lines[-1].text):
+            rest = rest.replace(name, "")
+        assert not rest.strip()  # made of the other source's spam names only
+    assert all(new.injected[0].endswith(("：", ":")) for new in heads)
 
 
 def test_a_page_crawled_again_does_not_make_its_endings_a_watermark():
