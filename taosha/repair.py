@@ -295,8 +295,8 @@ def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray
     spaces = is_space[positions] & is_space[positions + 1]
     owner = joined.line_of[positions[~spaces]]
     # One sort of (text, bigram) packed in 64 bits finds the distinct pairs; then the page replaces the text.
-    pairs = np.unique((owner.astype(np.uint64) << np.uint64(_PAGE_SHIFT))
-                      | grams.bucket(hashes[~spaces], 2, _PAGE_SHIFT).astype(np.uint64))
+    pairs = grams.distinct((owner.astype(np.uint64) << np.uint64(_PAGE_SHIFT))
+                           | grams.bucket(hashes[~spaces], 2, _PAGE_SHIFT).astype(np.uint64))
     owner = (pairs >> np.uint64(_PAGE_SHIFT)).astype(np.int64)
     bigram = (pairs & np.uint64((1 << _PAGE_SHIFT) - 1)).astype(np.int64)
     return owner, bigram + (page_of_text[owner] << _PAGE_SHIFT)
@@ -312,7 +312,7 @@ def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pa
     core_pages = np.asarray(core_pages, dtype=np.int64)
     core_owner, core_keys = _bigram_keys(cores, np.arange(len(cores), dtype=np.int64))
     mask = (1 << _PAGE_SHIFT) - 1
-    known, lines_with = np.unique((core_keys & mask) + (core_pages[core_owner] << _PAGE_SHIFT), return_counts=True)
+    known, lines_with = grams.distinct_counts((core_keys & mask) + (core_pages[core_owner] << _PAGE_SHIFT))
     part_lines = np.asarray(part_lines, dtype=np.int64)
     owner, own_keys = _bigram_keys(parts, part_lines)  # keyed by the part's own line
     if not len(known):
@@ -320,7 +320,8 @@ def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pa
     page_keys = (own_keys & mask) + (core_pages[part_lines[owner]] << _PAGE_SHIFT)
     at = np.minimum(np.searchsorted(known, page_keys), len(known) - 1)
     found = np.where(known[at] == page_keys, lines_with[at], 0)
-    elsewhere = found - np.isin(own_keys, core_keys) >= 1  # the part's own line's core does not count
+    # The part's own line's core does not count (core_keys are sorted: distinct pairs, line first).
+    elsewhere = found - grams.contains(core_keys, own_keys) >= 1
     total = np.bincount(owner, minlength=len(parts))
     return np.bincount(owner, weights=elsewhere, minlength=len(parts)) / np.maximum(total, 1)
 
@@ -333,7 +334,7 @@ def cohesion(parts: list[str], rests: list[str]) -> np.ndarray:
     each = np.arange(len(parts), dtype=np.int64)
     owner, part_keys = _bigram_keys(parts, each)
     _, rest_keys = _bigram_keys(rests, each)
-    shared = np.isin(part_keys, rest_keys)
+    shared = grams.contains(rest_keys, part_keys)  # sorted: distinct pairs, line first
     return np.bincount(owner, weights=shared, minlength=len(parts)) / np.maximum(
         np.bincount(owner, minlength=len(parts)), 1)
 
