@@ -50,6 +50,7 @@ BRACKETED = re.compile(r"\s*[（(【\[].*[）)】\]]\s*")
 # A reporter's sign-off in brackets ends many real paragraphs (`（记者 王万亮）`): the article's, never junk.
 SIGN_OFF = re.compile(r"\s*[（(][^（）()]*(?:记者|記者|通讯员|通訊員)[^（）()]*[）)]\s*")
 HEAD = re.compile(r"^(.{3,24}?)[：:]")
+FIRST_END = re.compile(r"[。！？!?]")
 
 
 def is_pinyin(note: str) -> bool:
@@ -66,14 +67,19 @@ def pinyin_spans(text: str, min_notes: int = MIN_PINYIN_NOTES) -> list[Span]:
     return notes if len(notes) >= min_notes else []
 
 
+def _last_end(text: str, start: int) -> int:
+    """Where the last sentence end at or after start sits, not counting the text's last character; or -1."""
+    return max(text.rfind(mark, start, len(text) - 1) for mark in SENTENCE_END)
+
+
 def tail_of(text: str) -> str:
     """What follows the last sentence end, if the line goes on after it."""
     text = text.rstrip()
-    for at in range(len(text) - 2, -1, -1):
-        if text[at] in SENTENCE_END:
-            tail = text[at + 1 :]
-            return tail if AFFIX_MIN <= len(tail) <= AFFIX_MAX else ""
-    return ""
+    at = _last_end(text, 0)
+    if at < 0:
+        return ""
+    tail = text[at + 1 :]
+    return tail if AFFIX_MIN <= len(tail) <= AFFIX_MAX else ""
 
 
 @dataclass
@@ -114,6 +120,8 @@ class AffixMemory:
 
 def affix_spans(text: str, affixes: set[str]) -> list[Span]:
     """The longest known affix the line ends with, if any text is left before it."""
+    if not affixes:
+        return []
     stripped = text.rstrip()
     for size in range(min(AFFIX_MAX, len(stripped) - 1), AFFIX_MIN - 1, -1):
         if stripped[-size:] in affixes:
@@ -132,20 +140,19 @@ def split_head(text: str) -> tuple[str, str] | None:
 
 def split_tail(text: str) -> tuple[str, str] | None:
     """Words glued after the last sentence end: `…抓好落实。鸿运棋牌 聚财捕鱼`."""
-    stripped = text.rstrip()
-    for at in range(len(stripped) - 2, 9, -1):
-        if stripped[at] in SENTENCE_END:
-            return (text[: at + 1], text[at + 1 :]) if text[at + 1 :].strip() else None
-    return None
+    at = _last_end(text.rstrip(), 10)
+    if at < 0:
+        return None
+    return (text[: at + 1], text[at + 1 :]) if text[at + 1 :].strip() else None
 
 
 def split_first(text: str) -> tuple[str, str] | None:
     """The first sentence of a paragraph that goes on: where an unrelated sentence gets spliced in."""
-    for at, ch in enumerate(text[:120]):
-        if ch in "。！？!?":
-            rest = text[at + 1 :]
-            return (text[: at + 1], rest) if len(rest.strip()) >= 10 else None
-    return None
+    end = FIRST_END.search(text, 0, 120)
+    if not end:
+        return None
+    rest = text[end.end() :]
+    return (text[: end.end()], rest) if len(rest.strip()) >= 10 else None
 
 
 FRAGMENT = re.compile(r"(\S[^\s。！？!?]{5,39})[ \u3000\t]+(?=\S)")
