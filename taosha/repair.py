@@ -221,8 +221,10 @@ def repair_page(page: Page, memory: AffixMemory, parts: InjectedParts | None,
 
 PART_KINDS = ("spam head", "spliced fragment", "spliced sentence", "spam tail")
 # How the part reads to the line model, what it shares with its page and with the rest of its line, its share
-# of the line, its kind, the shape of it and of the rest (spaces all through the rest say a space is no seam).
-_PART_NUMBERS = 4 + len(PART_KINDS) + 2 * len(SHAPE_NAMES)
+# of the line (the four signs); its kind; each sign again for its kind alone; the shape of the part and of the
+# rest (spaces all through the rest say a space is no seam).
+_SIGNS = 4
+_PART_NUMBERS = _SIGNS + len(PART_KINDS) + _SIGNS * len(PART_KINDS) + 2 * len(SHAPE_NAMES)
 
 
 @dataclass
@@ -244,16 +246,22 @@ class Candidates:
     def numbers(self, wording: Wording) -> np.ndarray:
         """Numeric features of each part: how it reads to the line model (a glued-on site name like spam),
         how much it shares with the other kept lines of its page and with the rest of its line (a spliced
-        sentence shares little), its share of the line, its kind, and how it and the rest look."""
+        sentence shares little), its share of the line, its kind, and how it and the rest look. Each sign is
+        also given per kind, so the linear classifier can weigh it apart for each: sharing little with the page
+        is what gives away a spliced first sentence, while a spam tail often repeats the page's topic words."""
         spans = self.spans
         # Bounded like the line features (visible): a line of megabytes costs no more than its start.
         parts, rests = [visible(t) for t in self.texts], [visible(t) for t in self.rests()]
-        return np.column_stack([
+        signs = np.column_stack([
             wording(parts),
             coherence(parts, self.lines, [visible(t) for t in self.cores], self.core_pages),
             cohesion(parts, rests),
             [len(t) / max(len(o.text), 1) for t, o in zip(self.texts, self.owners)],
-            [[float(s.reason == kind) for kind in PART_KINDS] for s in spans],
+        ]).reshape(len(spans), _SIGNS)
+        kinds = np.array([[float(s.reason == kind) for kind in PART_KINDS] for s in spans]).reshape(len(spans), -1)
+        per_kind = (signs[:, :, None] * kinds[:, None, :]).reshape(len(spans), -1)
+        return np.column_stack([
+            signs, kinds, per_kind,
             shape_rows(parts),
             shape_rows(rests),
         ]).reshape(len(spans), _PART_NUMBERS)
