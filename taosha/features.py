@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from taosha import grams, segment
+from taosha.record import Line
 
 # Character classes, one bit each, looked up for every code point of a batch at once.
 HAN, DIGIT, LATIN, PUNCT, SPACE, CLAUSE, TERMINAL, MOJIBAKE_CHAR = (1 << bit for bit in range(8))
@@ -129,13 +130,15 @@ _AFFIX = 4  # characters compared at each end of a line to spot repeated prefixe
 _PROSE_REACH = 10  # how many lines up and down to look for a paragraph of prose
 
 
-def place_block(pages, texts: list[str] | None = None, shape: np.ndarray | None = None) -> np.ndarray:
+def place_block(lines_of: list[list[Line]], texts: list[str] | None = None, shape: np.ndarray | None = None
+                ) -> np.ndarray:
     """Where each line sits in its page: position, repetition across the page (a nav line repeats, a
-    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once;
-    texts and shape are the lines' line_texts and shape_rows when the caller has them already."""
-    lines = [line for page in pages for line in page.text_lines]
+    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once
+    (lines_of[i]: the text lines of page i); texts and shape are the lines' visible texts and shape_rows when
+    the caller has them already."""
+    lines = [line for page_lines in lines_of for line in page_lines]
     texts = [visible(line.text) for line in lines] if texts is None else texts
-    page = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages]).astype(np.int64)
+    page = np.repeat(np.arange(len(lines_of)), [len(page_lines) for page_lines in lines_of]).astype(np.int64)
     if not len(page):
         return np.zeros((0, len(PLACE_NAMES)))
     first = np.flatnonzero(np.r_[True, page[1:] != page[:-1]])  # each page's first row
@@ -258,10 +261,14 @@ class FeatureSpace:
         return self
 
     def featurize(self, pages) -> Featured:
-        texts = line_texts(pages)
+        return self.featurize_lines([page.text_lines for page in pages])
+
+    def featurize_lines(self, lines_of: list[list[Line]]) -> Featured:
+        """Features of the text lines of a batch of pages (lines_of[i]: the text lines of page i)."""
+        texts = [visible(line.text) for lines in lines_of for line in lines]
         joined, shape = grams.Joined(texts), shape_rows(texts)
-        dense = np.hstack([shape, place_block(pages, texts, shape)])
-        page_of_line = np.repeat(np.arange(len(pages)), [len(p.text_lines) for p in pages])
+        dense = np.hstack([shape, place_block(lines_of, texts, shape)])
+        page_of_line = np.repeat(np.arange(len(lines_of)), [len(lines) for lines in lines_of])
         blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf), 1 << bits)
                   for found, bits, idf in ((self._words(joined), self.word_bits, self.word_idf),
                                            (self._chars(joined), self.char_bits, self.char_idf))]

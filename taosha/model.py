@@ -54,8 +54,7 @@ class LineModel:
         scores = np.zeros(len(texts))
         at = [i for i, text in enumerate(texts) if text.strip()]
         if at:
-            pages = [Page("", [Line(texts[i], 1)]) for i in at]
-            scores[at] = self.first.decision(self.space.featurize(pages))
+            scores[at] = self.first.decision(self.space.featurize_lines([[Line(texts[i], 1)] for i in at]))
         return scores
 
 

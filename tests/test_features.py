@@ -32,7 +32,7 @@ def test_shape_sees_prose_markup_and_spam():
 def test_place_sees_repeated_suffixes_and_distance_to_prose():
     prose = "今年以来，全市上下认真谋划，周密部署，高质量推进各项专项行动，取得了明显成效。"
     page = _page("首页", "标题", prose + "水印短语", prose + "水印短语", "版权所有")
-    rows = place_block([page])
+    rows = place_block([page.text_lines])
     tail = rows[:, PLACE_NAMES.index("shared_tail")]
     assert tail[2] > 0 and tail[0] == 0
     below = PLACE_NAMES.index("prose_below")
