@@ -67,9 +67,13 @@ def pinyin_spans(text: str, min_notes: int = MIN_PINYIN_NOTES) -> list[Span]:
     return notes if len(notes) >= min_notes else []
 
 
+_LAST_END = re.compile(f".*[{SENTENCE_END}]", re.DOTALL)  # greedy: backs off from the end to the last mark
+
+
 def _last_end(text: str, start: int) -> int:
     """Where the last sentence end at or after start sits, not counting the text's last character; or -1."""
-    return max(text.rfind(mark, start, len(text) - 1) for mark in SENTENCE_END)
+    found = _LAST_END.match(text, start, len(text) - 1)
+    return found.end() - 1 if found else -1
 
 
 def tail_of(text: str) -> str:

@@ -28,8 +28,8 @@ def line_records(page: Page) -> Iterator[dict]:
 _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
-def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+# What json.dumps(text, ensure_ascii=False) returns for a string, without its per-call set-up.
+_string = json.encoder.encode_basestring
 
 
 def render_jsonl(page: Page) -> str:
