@@ -442,8 +442,8 @@ def spliced_pages(pages: list[Page], share: float = SPLICE_SHARE, seed: int = 0,
     return spliced
 
 
-# Leave-one-source-out, a cut point of 0.7 removes 0.92 of the injected characters but also 0.65% of the
-# characters of kept C lines; 0.8 removes 0.898 and 0.4%. Clean paragraphs far outnumber injected ones.
+# Leave-one-source-out, a cut point of 0.7 removes 0.93 of the injected characters but also 0.47% of the
+# characters of kept C lines; 0.8 removes 0.92 and 0.3%. Clean paragraphs far outnumber injected ones.
 CUT_PROBABILITY = 0.8
 
 
