@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from taosha import grams
 from taosha.features import Featured
 from taosha.scoring import Linear, Trees, used_columns
 
+TOPIC_SCORE = -1.0  # first-pass score under which a line counts as the page's article for topic_share
 EDGE = -8.0  # the score a missing neighbour gets beyond a page's edge: far on the junk side of any real line
 WINDOW = 3  # neighbours above and below whose first-pass scores the context pass sees
 FOLDS = 5
@@ -27,10 +29,30 @@ class Scored:
     scores: np.ndarray
     dense: np.ndarray
     page_of_line: np.ndarray
+    bigrams: tuple[np.ndarray, np.ndarray] | None = None  # features.bigram_keys of the lines
+
+
+def topic_share(scored: Scored) -> np.ndarray:
+    """Share of each line's character bigrams found in another line of its page that the first pass reads
+    as content: answers between repeated questions share the article's topic, a teaser for another
+    article shares little of it."""
+    if scored.bigrams is None:
+        return np.zeros(len(scored.scores))
+    owner, keys = scored.bigrams
+    article = scored.scores[owner] < TOPIC_SCORE
+    known, lines_with = grams.distinct_counts(keys[article])
+    found = np.zeros(len(keys), dtype=np.int64)
+    if len(known):
+        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+        found = np.where(known[at] == keys, lines_with[at], 0)
+    elsewhere = found - article >= 1  # the line's own bigrams do not count
+    total = np.bincount(owner, minlength=len(scored.scores))
+    return np.bincount(owner, weights=elsewhere, minlength=len(scored.scores)) / np.maximum(total, 1)
 
 
 def neighbour_scores(scored: Scored, window: int = WINDOW) -> np.ndarray:
-    """Each line's own score, its neighbours' scores within the window, and its page's mean and spread."""
+    """Each line's own score, its neighbours' scores within the window, its page's mean and spread, and how
+    much it shares with the lines the first pass reads as content (topic_share)."""
     scores, pages = scored.scores, scored.page_of_line
     columns = [scores]
     for offset in [o for o in range(-window, window + 1) if o]:
@@ -45,12 +67,14 @@ def neighbour_scores(scored: Scored, window: int = WINDOW) -> np.ndarray:
     means = sums / np.maximum(sizes, 1)
     columns.append(means[pages])
     columns.append(np.bincount(pages, weights=(scores < 0).astype(float))[pages] / sizes[pages])
+    columns.append(topic_share(scored))
     return np.column_stack(columns + [scored.dense])
 
 
 def context_columns(dense_width: int, window: int = WINDOW) -> int:
-    """How many columns neighbour_scores makes: own score, 2*window neighbours, page mean and share."""
-    return 1 + 2 * window + 2 + dense_width
+    """How many columns neighbour_scores makes: own score, 2*window neighbours, page mean and share, topic
+    share."""
+    return 1 + 2 * window + 3 + dense_width
 
 
 def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray) -> tuple[Linear, Scored]:
@@ -68,7 +92,8 @@ def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray) -> tu
         fold = LogisticRegression(**FIRST_PASS).fit(matrix[train], y[train], sample_weight=weights[train])
         scores[test] = fold.decision_function(matrix[test])
     final = LogisticRegression(**FIRST_PASS).fit(matrix, y, sample_weight=weights)
-    return Linear.from_fitted(final, columns, full.shape[1]), Scored(scores, featured.dense, featured.page_of_line)
+    return Linear.from_fitted(final, columns, full.shape[1]), Scored(scores, featured.dense, featured.page_of_line,
+                                                                     featured.bigrams)
 
 
 def fit_context_pass(scored: Scored, y: np.ndarray, weights: np.ndarray) -> Trees:

@@ -207,6 +207,25 @@ def line_texts(pages) -> list[str]:
     return [visible(line.text) for page in pages for line in page.text_lines]
 
 
+PAGE_SHIFT = 40  # a bigram key: page (or line) index above this bit, the bigram's hash below
+
+
+def bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's distinct character bigrams (two spaces left out) as (text index, page-and-bigram key)."""
+    joined = grams.Joined(texts)
+    positions, hashes = joined.rolling(2)
+    is_space = (CLASSES[np.minimum(joined.codes, 0xFFFF)] & SPACE) > 0
+    spaces = is_space[positions] & is_space[positions + 1]
+    owner = joined.line_of[positions[~spaces]]
+    # One sort of (text, bigram) packed in 64 bits finds the distinct pairs; then the page replaces the text.
+    pairs = grams.distinct((owner.astype(np.uint64) << np.uint64(PAGE_SHIFT))
+                           | grams.bucket(hashes[~spaces], 2, PAGE_SHIFT).astype(np.uint64))
+    owner = (pairs >> np.uint64(PAGE_SHIFT)).astype(np.int64)
+    bigram = (pairs & np.uint64((1 << PAGE_SHIFT) - 1)).astype(np.int64)
+    return owner, bigram + (page_of_text[owner] << PAGE_SHIFT)
+
+
+
 class Block(NamedTuple):
     """A hashed sparse block of features: value `values[k]` at (rows[k], columns[k]), `width` columns."""
 
@@ -223,6 +242,7 @@ class Featured:
     dense: np.ndarray  # the shape and place block, also seen by the context pass
     blocks: list[Block]
     page_of_line: np.ndarray
+    bigrams: tuple[np.ndarray, np.ndarray] | None = None  # bigram_keys of the lines, for the context pass
 
     @property
     def matrix(self):
@@ -261,10 +281,11 @@ class FeatureSpace:
         return self
 
     def featurize(self, pages) -> Featured:
-        return self.featurize_lines([page.text_lines for page in pages])
+        return self.featurize_lines([page.text_lines for page in pages], bigrams=True)
 
-    def featurize_lines(self, lines_of: list[list[Line]]) -> Featured:
-        """Features of the text lines of a batch of pages (lines_of[i]: the text lines of page i)."""
+    def featurize_lines(self, lines_of: list[list[Line]], bigrams: bool = False) -> Featured:
+        """Features of the text lines of a batch of pages (lines_of[i]: the text lines of page i), with the
+        lines' bigram keys when the context pass will want them."""
         texts = [visible(line.text) for lines in lines_of for line in lines]
         joined, shape = grams.Joined(texts), shape_rows(texts)
         dense = np.hstack([shape, place_block(lines_of, texts, shape)])
@@ -272,7 +293,8 @@ class FeatureSpace:
         blocks = [Block(*grams.tfidf_rows(*found, joined.lines, bits, idf), 1 << bits)
                   for found, bits, idf in ((self._words(joined), self.word_bits, self.word_idf),
                                            (self._chars(joined), self.char_bits, self.char_idf))]
-        return Featured(dense, blocks, page_of_line)
+        keys = bigram_keys(texts, page_of_line.astype(np.int64)) if bigrams else None
+        return Featured(dense, blocks, page_of_line, keys)
 
     def _chars(self, joined):
         return grams.char_grams(joined, range(1, 4), self.char_bits)

@@ -45,7 +45,7 @@ class LineModel:
         if not pages:
             return np.zeros(0)
         featured = self.space.featurize(pages)
-        scored = Scored(self.first.decision(featured), featured.dense, featured.page_of_line)
+        scored = Scored(self.first.decision(featured), featured.dense, featured.page_of_line, featured.bigrams)
         return self.context.probability(neighbour_scores(scored))
 
     def wording(self, texts: list[str]) -> np.ndarray:

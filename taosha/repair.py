@@ -22,11 +22,11 @@ import numpy as np
 from taosha import grams
 from taosha.evaluation import injected_mask
 from taosha.features import (
-    CLASSES,
+    PAGE_SHIFT,
     SHAPE_NAMES,
-    SPACE,
     Block,
     Featured,
+    bigram_keys,
     shape_rows,
     visible,
 )
@@ -303,22 +303,6 @@ def candidates(lines_of: list[list[Line]]) -> Candidates:
 # The parts where names get glued on; a line's core is the line without them. A first sentence stays: a real
 # one shares its topic with the first sentences of other paragraphs.
 GLUED_ON = ("spam head", "spam tail")
-_PAGE_SHIFT = 40  # a bigram key: page (or line) index above this bit, the bigram's hash below
-
-
-def _bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's distinct character bigrams (two spaces left out) as (text index, page-and-bigram key)."""
-    joined = grams.Joined(texts)
-    positions, hashes = joined.rolling(2)
-    is_space = (CLASSES[np.minimum(joined.codes, 0xFFFF)] & SPACE) > 0
-    spaces = is_space[positions] & is_space[positions + 1]
-    owner = joined.line_of[positions[~spaces]]
-    # One sort of (text, bigram) packed in 64 bits finds the distinct pairs; then the page replaces the text.
-    pairs = grams.distinct((owner.astype(np.uint64) << np.uint64(_PAGE_SHIFT))
-                           | grams.bucket(hashes[~spaces], 2, _PAGE_SHIFT).astype(np.uint64))
-    owner = (pairs >> np.uint64(_PAGE_SHIFT)).astype(np.int64)
-    bigram = (pairs & np.uint64((1 << _PAGE_SHIFT) - 1)).astype(np.int64)
-    return owner, bigram + (page_of_text[owner] << _PAGE_SHIFT)
 
 
 def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pages: list[int]) -> np.ndarray:
@@ -329,14 +313,14 @@ def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pa
     if not parts:
         return np.zeros(0)
     core_pages = np.asarray(core_pages, dtype=np.int64)
-    core_owner, core_keys = _bigram_keys(cores, np.arange(len(cores), dtype=np.int64))
-    mask = (1 << _PAGE_SHIFT) - 1
-    known, lines_with = grams.distinct_counts((core_keys & mask) + (core_pages[core_owner] << _PAGE_SHIFT))
+    core_owner, core_keys = bigram_keys(cores, np.arange(len(cores), dtype=np.int64))
+    mask = (1 << PAGE_SHIFT) - 1
+    known, lines_with = grams.distinct_counts((core_keys & mask) + (core_pages[core_owner] << PAGE_SHIFT))
     part_lines = np.asarray(part_lines, dtype=np.int64)
-    owner, own_keys = _bigram_keys(parts, part_lines)  # keyed by the part's own line
+    owner, own_keys = bigram_keys(parts, part_lines)  # keyed by the part's own line
     if not len(known):
         return np.zeros(len(parts))
-    page_keys = (own_keys & mask) + (core_pages[part_lines[owner]] << _PAGE_SHIFT)
+    page_keys = (own_keys & mask) + (core_pages[part_lines[owner]] << PAGE_SHIFT)
     at = np.minimum(np.searchsorted(known, page_keys), len(known) - 1)
     found = np.where(known[at] == page_keys, lines_with[at], 0)
     # The part's own line's core does not count (core_keys are sorted: distinct pairs, line first).
@@ -351,8 +335,8 @@ def cohesion(parts: list[str], rests: list[str]) -> np.ndarray:
     if not parts:
         return np.zeros(0)
     each = np.arange(len(parts), dtype=np.int64)
-    owner, part_keys = _bigram_keys(parts, each)
-    _, rest_keys = _bigram_keys(rests, each)
+    owner, part_keys = bigram_keys(parts, each)
+    _, rest_keys = bigram_keys(rests, each)
     shared = grams.contains(rest_keys, part_keys)  # sorted: distinct pairs, line first
     return np.bincount(owner, weights=shared, minlength=len(parts)) / np.maximum(
         np.bincount(owner, minlength=len(parts)), 1)

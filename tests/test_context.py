@@ -11,3 +11,17 @@ def test_neighbours_stop_at_page_edges():
     assert list(before) == [EDGE, 1, EDGE, 3]
     assert list(after) == [2, EDGE, 4, EDGE]
     assert list(table[:, 3]) == [1.5, 1.5, 3.5, 3.5]  # page mean
+
+
+def test_topic_share_counts_bigrams_of_other_lines_the_first_pass_reads_as_content():
+    from taosha.context import topic_share
+    from taosha.features import bigram_keys
+
+    texts = ["债券市场存在泡沫吗", "债券收益率不断下行", "热门推荐手机下载", "债券", "泡沫"]
+    pages = np.array([0, 0, 0, 0, 1])
+    scores = np.array([-3.0, -3.0, 2.0, 2.0, -3.0])  # lines 0, 1 and 4 read as content
+    shares = topic_share(Scored(scores, np.zeros((5, 0)), pages, bigram_keys(texts, pages)))
+    # Lines 0 and 1 share 债券 (1 of 8 bigrams each); line 3 finds its one bigram in lines 0 and 1; line 2
+    # shares nothing; line 4's 泡沫 is on another page; without bigrams there is nothing to share.
+    assert shares.tolist() == [1 / 8, 1 / 8, 0.0, 1.0, 0.0]
+    assert topic_share(Scored(scores, np.zeros((5, 0)), pages)).tolist() == [0.0] * 5
