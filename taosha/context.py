@@ -40,11 +40,7 @@ def topic_share(scored: Scored) -> np.ndarray:
         return np.zeros(len(scored.scores))
     owner, keys = scored.bigrams
     article = scored.scores[owner] < TOPIC_SCORE
-    known, lines_with = grams.distinct_counts(keys[article])
-    found = np.zeros(len(keys), dtype=np.int64)
-    if len(known):
-        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-        found = np.where(known[at] == keys, lines_with[at], 0)
+    found = grams.counted(*grams.distinct_counts(keys[article]), keys)
     elsewhere = found - article >= 1  # the line's own bigrams do not count
     total = np.bincount(owner, minlength=len(scored.scores))
     return np.bincount(owner, weights=elsewhere, minlength=len(scored.scores)) / np.maximum(total, 1)

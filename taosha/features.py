@@ -225,7 +225,6 @@ def bigram_keys(texts: list[str], page_of_text: np.ndarray) -> tuple[np.ndarray,
     return owner, bigram + (page_of_text[owner] << PAGE_SHIFT)
 
 
-
 class Block(NamedTuple):
     """A hashed sparse block of features: value `values[k]` at (rows[k], columns[k]), `width` columns."""
 

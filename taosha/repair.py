@@ -318,11 +318,8 @@ def coherence(parts: list[str], part_lines: list[int], cores: list[str], core_pa
     known, lines_with = grams.distinct_counts((core_keys & mask) + (core_pages[core_owner] << PAGE_SHIFT))
     part_lines = np.asarray(part_lines, dtype=np.int64)
     owner, own_keys = bigram_keys(parts, part_lines)  # keyed by the part's own line
-    if not len(known):
-        return np.zeros(len(parts))
     page_keys = (own_keys & mask) + (core_pages[part_lines[owner]] << PAGE_SHIFT)
-    at = np.minimum(np.searchsorted(known, page_keys), len(known) - 1)
-    found = np.where(known[at] == page_keys, lines_with[at], 0)
+    found = grams.counted(known, lines_with, page_keys)
     # The part's own line's core does not count (core_keys are sorted: distinct pairs, line first).
     elsewhere = found - grams.contains(core_keys, own_keys) >= 1
     total = np.bincount(owner, minlength=len(parts))

@@ -15,3 +15,5 @@ def test_sorting_helpers_agree_with_numpys_unique_and_isin(values, queries):
     found, found_counts = grams.distinct_counts(values)
     assert found.tolist() == expected.tolist() and found_counts.tolist() == counts.tolist()
     assert grams.contains(expected, queries).tolist() == np.isin(queries, values).tolist()
+    occurrences = [int((values == query).sum()) for query in queries]
+    assert grams.counted(found, found_counts, queries).tolist() == occurrences
