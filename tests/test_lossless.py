@@ -3,11 +3,11 @@ import functools
 import io
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from taosha.model import classify_pages, load
-from taosha.readers import read_pages
+from taosha.readers import looks_binary, read_pages
 from taosha.readers.text import decode
 from taosha.writers import write_jsonl
 
@@ -23,6 +23,7 @@ LINE = st.text(CHARS, max_size=40)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(lines=["\x00"], ending="\n", encoding="utf-8", final=False)  # binary to the reader: skipped, reported
 @given(lines=st.lists(LINE, min_size=1, max_size=12), ending=st.sampled_from(["\n", "\r\n", "\r"]),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"]), final=st.booleans())
 def test_every_line_yields_one_record_in_order(trained_model_dir, tmp_path, lines, ending, encoding, final):
@@ -36,6 +37,9 @@ def test_every_line_yields_one_record_in_order(trained_model_dir, tmp_path, line
     out, noted = io.StringIO(), []
     write_jsonl(classify_pages(shipped(trained_model_dir), read_pages([str(page)], on_problem=noted.append)), out)
     records = [json.loads(row) for row in out.getvalue().splitlines()]
+    if looks_binary(data):  # mostly control bytes with a NUL (a page of `\x00` alone): skipped, and said so
+        assert records == [] and [str(problem) for problem in noted] == [f"{page}: binary file, skipped"]
+        return
     # A last empty line without an ending is no line at all, as for any text tool.
     expected = lines[:-1] if not final and lines[-1] == "" else lines
     assert [r["line"] for r in records] == list(range(1, len(expected) + 1))
