@@ -38,6 +38,16 @@ class Span:
     reason: str
 
 
+def cut_out(text: str, spans) -> str:
+    """The text less the spans, given in any order, overlapping or not."""
+    kept, at = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        kept.append(text[at : max(at, span.start)])
+        at = max(at, span.end)
+    kept.append(text[at:])
+    return "".join(kept)
+
+
 @dataclass(eq=False)
 class Line:
     """One line of a page as read, with its gold tag when labeled and the verdict once classified."""
@@ -57,14 +67,7 @@ class Line:
     @property
     def clean(self) -> str:
         """The text to keep: the line less its removed spans, or "" for junk."""
-        if self.label is not Label.CONTENT:
-            return ""
-        kept, at = [], 0
-        for span in sorted(self.removed, key=lambda s: s.start):
-            kept.append(self.text[at : span.start])
-            at = span.end
-        kept.append(self.text[at:])
-        return "".join(kept)
+        return cut_out(self.text, self.removed) if self.label is Label.CONTENT else ""
 
 
 @dataclass(eq=False)

@@ -30,7 +30,7 @@ from taosha.features import (
     shape_rows,
     visible,
 )
-from taosha.record import PINYIN, Label, Line, Page, Span, Tag
+from taosha.record import PINYIN, Label, Line, Page, Span, Tag, cut_out
 from taosha.scoring import Linear, used_columns
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv", "aaaaeeeeiiiioooouuuuüüüüüü")
@@ -276,14 +276,6 @@ def _unannotated(text: str) -> str:
     return PINYIN_NOTE.sub("", text) if "(" in text else text
 
 
-def _without(text: str, spans: list[Span]) -> str:
-    kept, at = [], 0
-    for span in merge(spans):
-        kept.append(text[at : span.start])
-        at = span.end
-    return "".join(kept) + text[at:]
-
-
 def candidates(lines_of: list[list[Line]]) -> Candidates:
     """The candidate parts of each page's kept lines (lines_of[i] belong to page i), and the lines' cores."""
     found = Candidates()
@@ -295,7 +287,7 @@ def candidates(lines_of: list[list[Line]]) -> Candidates:
                 found.spans.append(span)
                 found.owners.append(line)
                 found.lines.append(len(found.cores))
-            found.cores.append(_unannotated(_without(line.text, [s for s in spans if s.reason in GLUED_ON])))
+            found.cores.append(_unannotated(cut_out(line.text, [s for s in spans if s.reason in GLUED_ON])))
             found.core_pages.append(index)
     return found
 

@@ -20,3 +20,13 @@ def test_clean_cuts_removed_spans():
 
 def test_blank_line():
     assert Line("  \t", 1).is_blank and not Line(" 字 ", 1).is_blank
+
+
+def test_cut_out_removes_spans_given_in_any_order_even_overlapping():
+    from taosha.record import Span, cut_out
+
+    text = "王者现金网：正文内容。广告尾巴"
+    assert cut_out(text, [Span(11, 15, "spam tail"), Span(0, 6, "spam head")]) == "正文内容。"
+    # A span inside another, or running into it, takes nothing twice and leaves nothing behind.
+    assert cut_out(text, [Span(0, 6, "spam head"), Span(2, 4, "spliced fragment"), Span(5, 8, "x")]) == "内容。广告尾巴"
+    assert cut_out(text, []) == text
