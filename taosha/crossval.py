@@ -35,8 +35,7 @@ def hold_out(pages: list[Page], source: str, threshold: float) -> tuple[list[Pag
     held_out = [page for page in pages if page.source == source and not page.augmented]
     fitting = [page for page in pages if page.source != source]
     log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
-    line_model = model.fit(fitting)
-    trial = model.SavedModel(line_model, model.fit_parts(fitting, line_model), {})
+    trial = model.fit_saved(fitting)
     held_out = list(model.classify_pages(trial, held_out, threshold))
     scores = {METHOD: evaluation.score_lines(held_out)}
     for name, label in BASELINES.items():

@@ -121,10 +121,6 @@ def data_digest(pages: list[Page]) -> str:
     return digest.hexdigest()
 
 
-def fit_parts(pages: list[Page], lines: LineModel) -> InjectedParts:
-    return InjectedParts().fit(pages, lines.wording)
-
-
 def choose_presets(probabilities: np.ndarray, junk: np.ndarray, weights: np.ndarray | None = None
                    ) -> dict[str, float]:
     """Thresholds for three operating points. "balanced" is the point the class-balanced model is trained
@@ -175,6 +171,13 @@ class SavedModel:
             names = ", ".join(self.presets) or "none"
             raise TaoshaError(f"bad threshold {choice!r}: a number from 0 to 1 or a preset ({names})")
         return value
+
+
+def fit_saved(pages: list[Page], metadata: dict | None = None) -> SavedModel:
+    """The line model and the repair stage's part classifier (which asks the line model how parts read), both
+    fitted on the pages."""
+    line_model = fit(pages)
+    return SavedModel(line_model, InjectedParts().fit(pages, line_model.wording), metadata or {})
 
 
 def library_versions() -> dict:

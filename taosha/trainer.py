@@ -59,8 +59,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     pages, used = gather(dirs, corpora)
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
-    line_model = model.fit(fitting)
-    trial = model.SavedModel(line_model, model.fit_parts(fitting, line_model), {})
+    trial = model.fit_saved(fitting)
     # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
     lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
@@ -70,8 +69,6 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
-    lines_model = model.fit(pages)
-    parts = model.fit_parts(pages, lines_model)
     metadata = {
         "taosha_model": 1,
         "threshold": threshold,
@@ -83,7 +80,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
                         f"(GroupShuffleSplit random_state={model.RANDOM_STATE}); presets chosen on every "
                         "other held-out page, figures measured on the rest"),
     }
-    saved = model.save(model.SavedModel(lines_model, parts, metadata), output)
+    saved = model.save(model.fit_saved(pages, metadata), output)
     return TrainResult(saved, len(pages), metadata["data"]["lines"], holdout, metadata)
 
 

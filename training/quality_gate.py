@@ -30,8 +30,7 @@ def measure() -> dict:
     pages = read_labeled_dirs([ROOT / "labeled"])
     fitting = [p for p in pages if p.source not in HELD_OUT]
     held_out = [p for p in pages if p.source in HELD_OUT and not p.augmented]
-    line_model = model.fit(fitting)
-    trial = model.SavedModel(line_model, model.fit_parts(fitting, line_model), {})
+    trial = model.fit_saved(fitting)
     scores = evaluation.score_lines(list(model.classify_pages(trial, held_out)))
     figures = {name: round(getattr(scores, name), 4) for name in FIGURES + LOWER_IS_BETTER}
     return {"digest": model.data_digest(pages), "held_out": list(HELD_OUT), "figures": figures}
