@@ -15,6 +15,7 @@ from taosha.scoring import Linear, Trees, used_columns
 
 TOPIC_SCORE = -1.0  # first-pass score under which a line counts as the page's article for topic_share
 EDGE = -8.0  # the score a missing neighbour gets beyond a page's edge: far on the junk side of any real line
+MAIN_GAP = 4  # junk lines the page's main block of content-scored lines may span
 WINDOW = 3  # neighbours above and below whose first-pass scores the context pass sees
 FOLDS = 5
 FIRST_PASS = {"C": 4.0, "max_iter": 2000}
@@ -46,9 +47,38 @@ def topic_share(scored: Scored) -> np.ndarray:
     return np.bincount(owner, weights=elsewhere, minlength=len(scored.scores)) / np.maximum(total, 1)
 
 
+def main_block_distance(scored: Scored, gap: int = MAIN_GAP) -> tuple[np.ndarray, np.ndarray]:
+    """How far each line lies before and after its page's main block, in shares of the page's lines. The
+    main block is the longest run of lines the first pass reads as content, joined across at most `gap`
+    junk lines: reader comments come well after it, a headline just before it."""
+    pages = scored.page_of_line
+    before, after = np.zeros(len(pages)), np.zeros(len(pages))
+    kept = np.flatnonzero(scored.scores < 0)
+    if not len(kept):
+        return before, after
+    starts = np.ones(len(kept), dtype=bool)
+    starts[1:] = (np.diff(kept) > gap + 1) | (pages[kept[1:]] != pages[kept[:-1]])
+    block = np.cumsum(starts) - 1
+    size = np.bincount(block)
+    first, last = kept[starts], kept[np.r_[np.flatnonzero(starts)[1:] - 1, len(kept) - 1]]
+    block_page = pages[first]
+    # each page's largest block (the first of equal ones): sort by page, size, then place, and keep the last
+    order = np.lexsort((-first, size, block_page))
+    main = np.full(pages.max() + 1, -1)
+    main[block_page[order]] = order
+    sizes = np.bincount(pages).astype(float)
+    has = main[pages] >= 0
+    lines = np.arange(len(pages))
+    start, end = first[main[pages[has]]], last[main[pages[has]]]
+    before[has] = np.maximum(start - lines[has], 0) / sizes[pages[has]]
+    after[has] = np.maximum(lines[has] - end, 0) / sizes[pages[has]]
+    return before, after
+
+
 def neighbour_scores(scored: Scored, window: int = WINDOW) -> np.ndarray:
-    """Each line's own score, its neighbours' scores within the window, its page's mean and spread, and how
-    much it shares with the lines the first pass reads as content (topic_share)."""
+    """Each line's own score, its neighbours' scores within the window, its page's mean and spread, how
+    much it shares with the lines the first pass reads as content (topic_share), and how far it lies from
+    the page's main block (main_block_distance)."""
     scores, pages = scored.scores, scored.page_of_line
     columns = [scores]
     for offset in [o for o in range(-window, window + 1) if o]:
@@ -64,13 +94,14 @@ def neighbour_scores(scored: Scored, window: int = WINDOW) -> np.ndarray:
     columns.append(means[pages])
     columns.append(np.bincount(pages, weights=(scores < 0).astype(float))[pages] / sizes[pages])
     columns.append(topic_share(scored))
+    columns.extend(main_block_distance(scored))
     return np.column_stack(columns + [scored.dense])
 
 
 def context_columns(dense_width: int, window: int = WINDOW) -> int:
     """How many columns neighbour_scores makes: own score, 2*window neighbours, page mean and share, topic
-    share."""
-    return 1 + 2 * window + 3 + dense_width
+    share, distance before and after the main block."""
+    return 1 + 2 * window + 3 + 2 + dense_width
 
 
 def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray) -> tuple[Linear, Scored]:

@@ -25,3 +25,16 @@ def test_topic_share_counts_bigrams_of_other_lines_the_first_pass_reads_as_conte
     # shares nothing; line 4's 泡沫 is on another page; without bigrams there is nothing to share.
     assert shares.tolist() == [1 / 8, 1 / 8, 0.0, 1.0, 0.0]
     assert topic_share(Scored(scores, np.zeros((5, 0)), pages)).tolist() == [0.0] * 5
+
+
+def test_main_block_distance_measures_lines_before_and_after_the_largest_content_run():
+    from taosha.context import main_block_distance
+
+    # Page 0: a headline (line 1), then an article at lines 4-7 joined across one junk line, then a lone
+    # comment-like line (12) five junk lines later. Page 1 has no line the first pass reads as content.
+    scores = np.array([2, -1, 2, 2, -1, -1, 2, -1, 2, 2, 2, 2, -1, 2, 3, 3], dtype=float)
+    pages = np.array([0] * 14 + [1] * 2)
+    before, after = main_block_distance(Scored(scores, np.zeros((16, 0)), pages), gap=1)
+    assert (before[:14] * 14).round().tolist() == [4, 3, 2, 1] + [0] * 10
+    assert (after[:14] * 14).round().tolist() == [0] * 8 + [1, 2, 3, 4, 5, 6]
+    assert before[14:].tolist() == after[14:].tolist() == [0.0, 0.0]
