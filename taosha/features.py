@@ -124,16 +124,18 @@ SHAPE_NAMES = [
 
 PLACE_NAMES = [
     "position", "near_top", "near_bottom", "log_page_lines", "repeats", "shared_head", "shared_tail",
-    "length_vs_longest", "prose_above", "prose_below", "blank_before", "blank_after",
+    "length_vs_longest", "prose_above", "prose_below", "blank_before", "blank_after", "table_run",
 ]
 _AFFIX = 4  # characters compared at each end of a line to spot repeated prefixes and suffixes
 _PROSE_REACH = 10  # how many lines up and down to look for a paragraph of prose
+_TABLE_REACH = 10  # table_run counts consecutive rows up to this many
+_CELL_BREAK = re.compile(r"[|｜\t]|\s{2,}")  # not one space: "运营商 5G 手机" is a headline
 
 
 def place_block(lines_of: list[list[Line]], texts: list[str] | None = None, shape: np.ndarray | None = None
                 ) -> np.ndarray:
     """Where each line sits in its page: position, repetition across the page (a nav line repeats, a
-    watermark ends many lines), distance to the nearest paragraph of prose. All pages of a batch at once
+    watermark ends many lines), distance to the nearest paragraph of prose, runs of table rows. All pages of a batch at once
     (lines_of[i]: the text lines of page i); texts and shape are the lines' visible texts and shape_rows when
     the caller has them already."""
     lines = [line for page_lines in lines_of for line in page_lines]
@@ -164,7 +166,19 @@ def place_block(lines_of: list[list[Line]], texts: list[str] | None = None, shap
         np.minimum(below, _PROSE_REACH) / _PROSE_REACH,
         (at > 0) & (np.r_[0, numbers[:-1]] < numbers - 1),
         (at < size - 1) & (np.r_[numbers[1:], 0] > numbers + 1),
+        _table_run(texts, page),
     ]).astype(float)
+
+
+def _table_run(texts: list[str], page: np.ndarray) -> np.ndarray:
+    """Length of the run of consecutive lines, this one among them, cut into the same number (three or more)
+    of cells: a table's rows, which a lone menu line of links is not."""
+    cells = np.array([len(_CELL_BREAK.findall(t)) + 1 for t in texts], dtype=np.int64)
+    tabular = cells >= 3
+    starts = np.r_[True, (cells[1:] != cells[:-1]) | (page[1:] != page[:-1]) | ~tabular[1:] | ~tabular[:-1]]
+    run = np.cumsum(starts) - 1
+    length = np.bincount(run)[run]
+    return np.where(tabular & (length >= 2), np.minimum(length, _TABLE_REACH) / _TABLE_REACH, 0.0)
 
 
 def _count_in_page(page: np.ndarray, keys: list[str], counted: np.ndarray | None = None) -> np.ndarray:

@@ -39,6 +39,16 @@ def test_place_sees_repeated_suffixes_and_distance_to_prose():
     assert rows[1, below] < rows[0, below]
 
 
+def test_table_run_counts_neighbouring_rows_with_as_many_cells():
+    page = _page("首页 | 新闻 | 公告", "运营商 5G 手机促销方式曝光",
+                 "序号 | 姓名 | 等级", "1 | 包雨菲 | 一等", "2 | 蒋浩然 | 一等",
+                 "正文段落。", "日期  聚会  时间", "版权所有 | 联系我们")
+    run = place_block([page.text_lines])[:, PLACE_NAMES.index("table_run")]
+    # the menu stands alone; one space does not cut cells; three rows of three cells; a lone two-space row
+    # and a two-cell footer are no table
+    assert (run * 10).round().tolist() == [0, 0, 3, 3, 3, 0, 0, 0]
+
+
 def test_blank_lines_are_not_feature_rows():
     page = _page("标题", "", "正文。")
     assert shape_rows(line_texts([page])).shape == (2, len(SHAPE_NAMES))
