@@ -62,10 +62,12 @@ def main_block_distance(scored: Scored, gap: int = MAIN_GAP) -> tuple[np.ndarray
     size = np.bincount(block)
     first, last = kept[starts], kept[np.r_[np.flatnonzero(starts)[1:] - 1, len(kept) - 1]]
     block_page = pages[first]
-    # each page's largest block (the first of equal ones): sort by page, size, then place, and keep the last
+    # each page's largest block (the first of equal ones): sort by page, size, then place; each page's last
     order = np.lexsort((-first, size, block_page))
+    ordered_pages = block_page[order]
+    last_of_page = np.r_[ordered_pages[1:] != ordered_pages[:-1], True]
     main = np.full(pages.max() + 1, -1)
-    main[block_page[order]] = order
+    main[ordered_pages[last_of_page]] = order[last_of_page]
     sizes = np.bincount(pages).astype(float)
     has = main[pages] >= 0
     lines = np.arange(len(pages))

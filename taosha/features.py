@@ -135,9 +135,9 @@ _CELL_BREAK = re.compile(r"[|｜\t]|\s{2,}")  # not one space: "运营商 5G 手
 def place_block(lines_of: list[list[Line]], texts: list[str] | None = None, shape: np.ndarray | None = None
                 ) -> np.ndarray:
     """Where each line sits in its page: position, repetition across the page (a nav line repeats, a
-    watermark ends many lines), distance to the nearest paragraph of prose, runs of table rows. All pages of a batch at once
-    (lines_of[i]: the text lines of page i); texts and shape are the lines' visible texts and shape_rows when
-    the caller has them already."""
+    watermark ends many lines), distance to the nearest paragraph of prose, runs of table rows. All pages of
+    a batch at once (lines_of[i]: the text lines of page i); texts and shape are the lines' visible texts and
+    shape_rows when the caller has them already."""
     lines = [line for page_lines in lines_of for line in page_lines]
     texts = [visible(line.text) for line in lines] if texts is None else texts
     page = np.repeat(np.arange(len(lines_of)), [len(page_lines) for page_lines in lines_of]).astype(np.int64)
