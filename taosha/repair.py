@@ -416,8 +416,8 @@ def spliced_pages(pages: list[Page], share: float = SPLICE_SHARE, seed: int = 0,
 
 
 # Leave-one-source-out on the 213 labeled pages, a cut point of 0.6 removes 0.93 of the injected characters
-# but also 0.75% of the characters of kept C lines; 0.7 removes 0.92 and 0.46%; 0.8 removes 0.90 and 0.30%,
-# under the 0.90 target. Clean paragraphs far outnumber injected ones.
+# but also 0.75% of the characters of kept C lines; 0.7 removes 0.921 and 0.46%; 0.8 removes 0.897 and
+# 0.30%, under the 0.90 target. Clean paragraphs far outnumber injected ones.
 CUT_PROBABILITY = 0.7
 
 
