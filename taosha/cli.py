@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
     classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
     classify.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
-    classify.add_argument("--threshold", metavar="T", help="junk probability from which a line is junk: a "
-                          "number, or a preset: balanced (default), keep-content, remove-junk")
+    classify.add_argument("--threshold", metavar="T", help="junk probability from which a line of 30 "
+                          "characters or more is junk (shorter lines need more): a number, or a preset: "
+                          "balanced (default), keep-content, remove-junk")
     classify.add_argument("--workers", type=_workers, default=1, metavar="N",
                           help="worker processes (default 1); output order and content do not change")
     classify.add_argument("--quiet", action="store_true", help="no progress display")

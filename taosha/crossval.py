@@ -90,8 +90,10 @@ def threshold_sweep(cv: CrossValidation, thresholds=SWEEP) -> dict[float, dict[s
         for page in cv.held_out_pages:
             page = copy.copy(page)
             page.lines = [copy.copy(line) for line in page.lines]
-            for line in page.lines:
-                line.label = Label.JUNK if line.junk_probability >= threshold else Label.CONTENT
+            junk = model.says_junk([line.junk_probability for line in page.lines],
+                                   [model.line_length(line) for line in page.lines], threshold)
+            for line, is_junk in zip(page.lines, junk):
+                line.label = Label.JUNK if is_junk else Label.CONTENT
             relabeled.append(page)
         sources = sorted({page.source for page in relabeled})
         sweep[threshold] = macro_average(

@@ -60,12 +60,15 @@ class Report:
 
 def operating_points(pages: list[Page], thresholds: dict[str, float]) -> dict[str, OperatingPoint]:
     """Junk precision / recall and content kept if the lines were labeled at each threshold instead."""
+    from taosha.model import line_length, says_junk
+
     lines = [line for page in pages for line in page.lines if line.tag is not None]
     p = np.array([line.junk_probability for line in lines])
+    lengths = np.array([line_length(line) for line in lines])
     junk = np.array([line.tag.label is Label.JUNK for line in lines])
     points = {}
     for name, threshold in thresholds.items():
-        said = p >= threshold
+        said = says_junk(p, lengths, threshold)
         points[name] = OperatingPoint(threshold, _ratio((said & junk).sum(), said.sum()),
                                       _ratio((said & junk).sum(), junk.sum()),
                                       _ratio((~said & ~junk).sum(), (~junk).sum()))

@@ -23,7 +23,13 @@ log = logging.getLogger("taosha")
 MODEL_FILE = "model.npz"
 METADATA_FILE = "metadata.json"
 FORMAT = "taosha-arrays/1"  # arrays in an .npz (no pickles) + their description in metadata.json
-DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this
+DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this (see says_junk)
+# A short line needs more certainty to be cut: losing a headline, heading, table row or signature leaves a hole
+# in the text, while keeping a short junk line adds few characters. Under SHORT_LINE characters the junk odds
+# the threshold asks for grow, up to e**SHORT_LINE_LOG_ODDS times at no length (0.5 -> 0.95). Chosen
+# leave-one-source-out (README, "Short lines"): more content lines kept at little cost in character F1.
+SHORT_LINE = 30
+SHORT_LINE_LOG_ODDS = 3.0
 # Operating points chosen on held-out pages at training time (see choose_presets).
 KEEP_CONTENT_TARGET = 0.99  # "keep-content": the most junk removed while keeping this share of content lines
 REMOVE_JUNK_TARGET = 0.98  # "remove-junk": the most content kept while removing this share of junk lines
@@ -100,13 +106,30 @@ def holdout_split(pages: list[Page], random_state: int = RANDOM_STATE) -> tuple[
     return [pages[i] for i in train], [pages[i] for i in test if not pages[i].augmented]
 
 
+def says_junk(probabilities, lengths, threshold):
+    """Whether each line is junk at the threshold, given its junk probability and its length in characters
+    (stripped): the probability must reach the threshold, raised for short lines (see SHORT_LINE). Arrays
+    broadcast, so one call can try many thresholds."""
+    lengths = np.asarray(lengths, dtype=float)
+    lift = np.exp(SHORT_LINE_LOG_ODDS * np.clip(1 - lengths / SHORT_LINE, 0, 1))
+    needed = threshold * lift / (threshold * lift + 1 - threshold)  # the threshold's odds times lift
+    return np.asarray(probabilities) >= needed
+
+
+def line_length(line: Line) -> int:
+    return len(line.text.strip())
+
+
 def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_THRESHOLD) -> list[Page]:
     """Set each line's junk probability and label; blank lines are junk with certainty (nothing to keep)."""
     probabilities = iter(model.junk_probabilities(pages))
     for page in pages:
         for line in page.lines:
             line.junk_probability = 1.0 if line.is_blank else float(next(probabilities))
-            line.label = Label.JUNK if line.junk_probability >= threshold else Label.CONTENT
+        junk = says_junk([line.junk_probability for line in page.lines], [line_length(l) for l in page.lines],
+                         threshold)
+        for line, is_junk in zip(page.lines, junk):
+            line.label = Label.JUNK if is_junk else Label.CONTENT
     return pages
 
 
@@ -121,15 +144,15 @@ def data_digest(pages: list[Page]) -> str:
     return digest.hexdigest()
 
 
-def choose_presets(probabilities: np.ndarray, junk: np.ndarray, weights: np.ndarray | None = None
-                   ) -> dict[str, float]:
+def choose_presets(probabilities: np.ndarray, junk: np.ndarray, lengths: np.ndarray,
+                   weights: np.ndarray | None = None) -> dict[str, float]:
     """Thresholds for three operating points. "balanced" is the point the class-balanced model is trained
     for (leave-one-source-out puts its best junk F1 + content kept there); the other two are chosen from
     junk probabilities of held-out lines and their truth, lines weighted as in training so that one
     portal's navigation does not choose them."""
     weights = np.ones(len(junk)) if weights is None else weights
     candidates = np.unique(np.round(np.concatenate([probabilities, [DEFAULT_THRESHOLD]]), 3))
-    said_junk = probabilities[None, :] >= candidates[:, None]
+    said_junk = says_junk(probabilities[None, :], lengths[None, :], candidates[:, None])
     recall = (said_junk & junk) @ weights / max(weights[junk].sum(), 1e-9)
     kept = (~said_junk & ~junk) @ weights / max(weights[~junk].sum(), 1e-9)
     keep = np.flatnonzero(kept >= KEEP_CONTENT_TARGET)

@@ -65,6 +65,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
     junk = np.array([l.tag.label is Label.JUNK for l in lines])
     presets = model.choose_presets(np.array([l.junk_probability for l in lines]), junk,
+                                   np.array([model.line_length(l) for l in lines]),
                                    model.sample_weights(validation, junk.astype(int)))
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))

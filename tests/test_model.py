@@ -48,11 +48,21 @@ def test_presets_meet_their_targets_on_the_lines_they_were_chosen_on():
     rng = np.random.default_rng(0)
     junk = rng.random(2000) < 0.5
     probabilities = np.clip(np.where(junk, 0.7, 0.3) + rng.normal(0, 0.2, 2000), 0, 1)
-    presets = model.choose_presets(probabilities, junk)
-    kept = ((probabilities < presets["keep-content"]) & ~junk).sum() / (~junk).sum()
-    caught = ((probabilities >= presets["remove-junk"]) & junk).sum() / junk.sum()
+    lengths = rng.integers(1, 80, 2000)
+    presets = model.choose_presets(probabilities, junk, lengths)
+    kept = (~model.says_junk(probabilities, lengths, presets["keep-content"]) & ~junk).sum() / (~junk).sum()
+    caught = (model.says_junk(probabilities, lengths, presets["remove-junk"]) & junk).sum() / junk.sum()
     assert kept >= model.KEEP_CONTENT_TARGET and caught >= model.REMOVE_JUNK_TARGET
     assert presets["remove-junk"] <= presets["balanced"] == model.DEFAULT_THRESHOLD <= presets["keep-content"]
+
+
+def test_a_short_line_needs_more_certainty_to_be_cut():
+    lengths = np.array([0, 10, model.SHORT_LINE, 200])
+    assert model.says_junk(np.full(4, 0.8), lengths, 0.5).tolist() == [False, False, True, True]
+    assert model.says_junk(np.full(4, 0.96), lengths, 0.5).all()
+    # the lift moves the threshold in odds, so the ends stay ends: 0 cuts every line, 1 only certain junk
+    assert model.says_junk(np.zeros(4), lengths, 0.0).all()
+    assert model.says_junk(np.full(4, 0.999), lengths, 1.0).sum() == 0
 
 
 def test_threshold_choice(trained_model_dir):
