@@ -27,7 +27,8 @@ DEFAULT_THRESHOLD = 0.5  # a line is junk when its junk probability reaches this
 # A short line needs more certainty to be cut: losing a headline, heading, table row or signature leaves a hole
 # in the text, while keeping a short junk line adds few characters. Under SHORT_LINE characters the junk odds
 # the threshold asks for grow, up to e**SHORT_LINE_LOG_ODDS times at no length (0.5 -> 0.95). Chosen
-# leave-one-source-out (README, "Short lines"): more content lines kept at little cost in character F1.
+# leave-one-source-out (training/short_lines.py, README "Short lines"): more content lines kept at little
+# cost in character F1.
 SHORT_LINE = 30
 SHORT_LINE_LOG_ODDS = 3.0
 # Operating points chosen on held-out pages at training time (see choose_presets).
@@ -106,12 +107,13 @@ def holdout_split(pages: list[Page], random_state: int = RANDOM_STATE) -> tuple[
     return [pages[i] for i in train], [pages[i] for i in test if not pages[i].augmented]
 
 
-def says_junk(probabilities, lengths, threshold):
+def says_junk(probabilities, lengths, threshold, short_line: int = SHORT_LINE,
+              log_odds: float = SHORT_LINE_LOG_ODDS):
     """Whether each line is junk at the threshold, given its junk probability and its length in characters
-    (stripped): the probability must reach the threshold, raised for short lines (see SHORT_LINE). Arrays
-    broadcast, so one call can try many thresholds."""
+    (stripped): the probability must reach the threshold, raised for lines under short_line characters by
+    up to log_odds at no length (see SHORT_LINE). Arrays broadcast, so one call can try many thresholds."""
     lengths = np.asarray(lengths, dtype=float)
-    lift = np.exp(SHORT_LINE_LOG_ODDS * np.clip(1 - lengths / SHORT_LINE, 0, 1))
+    lift = np.exp(log_odds * np.clip(1 - lengths / short_line, 0, 1))
     needed = threshold * lift / (threshold * lift + 1 - threshold)  # the threshold's odds times lift
     return np.asarray(probabilities) >= needed
 
