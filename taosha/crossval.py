@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from taosha import evaluation, model
 from taosha.baselines import BASELINES
-from taosha.record import Label, Page
+from taosha.record import Page
 
 log = logging.getLogger("taosha")
 METHOD = "taosha"
@@ -90,10 +90,7 @@ def threshold_sweep(cv: CrossValidation, thresholds=SWEEP) -> dict[float, dict[s
         for page in cv.held_out_pages:
             page = copy.copy(page)
             page.lines = [copy.copy(line) for line in page.lines]
-            junk = model.says_junk([line.junk_probability for line in page.lines],
-                                   [model.line_length(line) for line in page.lines], threshold)
-            for line, is_junk in zip(page.lines, junk):
-                line.label = Label.JUNK if is_junk else Label.CONTENT
+            model.label_lines(page.lines, threshold)
             relabeled.append(page)
         sources = sorted({page.source for page in relabeled})
         sweep[threshold] = macro_average(

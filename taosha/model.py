@@ -122,16 +122,21 @@ def line_length(line: Line) -> int:
     return len(line.text.strip())
 
 
+def label_lines(lines: list[Line], threshold: float, **rule) -> None:
+    """Label lines that have their junk probability, as says_junk decides (rule: its short-line numbers)."""
+    junk = says_junk([line.junk_probability for line in lines], [line_length(line) for line in lines],
+                     threshold, **rule)
+    for line, is_junk in zip(lines, junk):
+        line.label = Label.JUNK if is_junk else Label.CONTENT
+
+
 def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_THRESHOLD) -> list[Page]:
     """Set each line's junk probability and label; blank lines are junk with certainty (nothing to keep)."""
     probabilities = iter(model.junk_probabilities(pages))
     for page in pages:
         for line in page.lines:
             line.junk_probability = 1.0 if line.is_blank else float(next(probabilities))
-        junk = says_junk([line.junk_probability for line in page.lines], [line_length(l) for l in page.lines],
-                         threshold)
-        for line, is_junk in zip(page.lines, junk):
-            line.label = Label.JUNK if is_junk else Label.CONTENT
+        label_lines(page.lines, threshold)
     return pages
 
 

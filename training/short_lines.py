@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from taosha import crossval, evaluation, model, trainer
-from taosha.record import Label
 
 LENGTHS = (20, 30, 40)
 LOG_ODDS = (1.0, 2.0, 3.0, 4.0)
@@ -34,11 +33,7 @@ def relabeled(pages, rule):
         page = copy.copy(page)
         page.lines = [copy.copy(line) for line in page.lines]
         length, odds = rule or (1, 0.0)
-        junk = model.says_junk([line.junk_probability for line in page.lines],
-                               [model.line_length(line) for line in page.lines], model.DEFAULT_THRESHOLD,
-                               length, odds)
-        for line, is_junk in zip(page.lines, junk):
-            line.label = Label.JUNK if is_junk else Label.CONTENT
+        model.label_lines(page.lines, model.DEFAULT_THRESHOLD, short_line=length, log_odds=odds)
         out.append(page)
     return out
 
