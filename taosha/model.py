@@ -136,7 +136,7 @@ def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_
     for page in pages:
         for line in page.lines:
             line.junk_probability = 1.0 if line.is_blank else float(next(probabilities))
-        label_lines(page.lines, threshold)
+    label_lines([line for page in pages for line in page.lines], threshold)
     return pages
 
 
