@@ -27,7 +27,7 @@ class BatchJob:
     output_format: str
 
     def __call__(self, batch: list, affixes: list[set[str]]) -> list[str]:
-        model.label_pages(self.saved.lines, batch, self.threshold)
+        model.label_pages(self.saved.lines, batch, self.threshold, **self.saved.rule)
         repair_pages(batch, affixes, self.saved.parts, self.saved.lines.wording)
         render = RENDERERS[self.output_format]
         return [render(page) for page in batch]

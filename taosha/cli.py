@@ -136,7 +136,7 @@ def run_evaluate(args) -> int:
     saved = model.load(args.model)
     threshold = saved.resolve_threshold(args.threshold)
     pages = list(model.classify_pages(saved, read_labeled_dirs(args.dirs), threshold))
-    report = evaluation.evaluate(pages, {"chosen": threshold, **saved.presets})
+    report = evaluation.evaluate(pages, {"chosen": threshold, **saved.presets}, saved.rule)
     if args.json:
         print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))
     else:

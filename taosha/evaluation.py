@@ -58,8 +58,10 @@ class Report:
     operating_points: dict[str, OperatingPoint] = field(default_factory=dict)
 
 
-def operating_points(pages: list[Page], thresholds: dict[str, float]) -> dict[str, OperatingPoint]:
-    """Junk precision / recall and content kept if the lines were labeled at each threshold instead."""
+def operating_points(pages: list[Page], thresholds: dict[str, float], rule: dict | None = None
+                     ) -> dict[str, OperatingPoint]:
+    """Junk precision / recall and content kept if the lines were labeled at each threshold instead, short
+    lines decided by the rule (a model's decision_rule; says_junk's defaults when None)."""
     from taosha.model import line_length, says_junk
 
     lines = [line for page in pages for line in page.lines if line.tag is not None]
@@ -68,7 +70,7 @@ def operating_points(pages: list[Page], thresholds: dict[str, float]) -> dict[st
     junk = np.array([line.tag.label is Label.JUNK for line in lines])
     points = {}
     for name, threshold in thresholds.items():
-        said = says_junk(p, lengths, threshold)
+        said = says_junk(p, lengths, threshold, **(rule or {}))
         points[name] = OperatingPoint(threshold, _ratio((said & junk).sum(), said.sum()),
                                       _ratio((said & junk).sum(), junk.sum()),
                                       _ratio((~said & ~junk).sum(), (~junk).sum()))
@@ -167,8 +169,9 @@ def worst_lines(pages: list[Page], count: int = WORST_EXAMPLES) -> list[Example]
             for page, line in wrong[:count]]
 
 
-def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None) -> Report:
-    """Per-source and overall figures for labeled pages that a model has labeled."""
+def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None, rule: dict | None = None) -> Report:
+    """Per-source and overall figures for labeled pages that a model has labeled (thresholds and rule: see
+    operating_points)."""
     by_source = defaultdict(list)
     for page in pages:
         by_source[page.source].append(page)
@@ -176,7 +179,7 @@ def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None) -> R
         overall=score_lines(pages),
         by_source={source: score_lines(group) for source, group in sorted(by_source.items())},
         worst=worst_lines(pages),
-        operating_points=operating_points(pages, thresholds or {}),
+        operating_points=operating_points(pages, thresholds or {}, rule),
     )
 
 

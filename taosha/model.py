@@ -122,6 +122,20 @@ def line_length(line: Line) -> int:
     return len(line.text.strip())
 
 
+def decision_rule(metadata: dict, where: str = "model") -> dict:
+    """says_junk's short_line and log_odds as a saved model records them: its presets were chosen under
+    them, so a later change of the defaults must not relabel its lines. A model saved before the rule has
+    none and is decided by a flat threshold, as its presets were chosen."""
+    rule = metadata.get("short_line", {"short_line": SHORT_LINE, "log_odds": 0.0})
+    try:
+        short_line, log_odds = int(rule["short_line"]), float(rule["log_odds"])
+    except (KeyError, TypeError, ValueError):
+        short_line, log_odds = 0, -1.0
+    if short_line < 1 or not 0.0 <= log_odds <= 20.0:
+        raise TaoshaError(f"{where}: bad short_line rule {rule!r} (short_line >= 1, log_odds 0 to 20)")
+    return {"short_line": short_line, "log_odds": log_odds}
+
+
 def label_lines(lines: list[Line], threshold: float, **rule) -> None:
     """Label lines that have their junk probability, as says_junk decides (rule: its short-line numbers)."""
     junk = says_junk([line.junk_probability for line in lines], [line_length(line) for line in lines],
@@ -130,13 +144,14 @@ def label_lines(lines: list[Line], threshold: float, **rule) -> None:
         line.label = Label.JUNK if is_junk else Label.CONTENT
 
 
-def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_THRESHOLD) -> list[Page]:
-    """Set each line's junk probability and label; blank lines are junk with certainty (nothing to keep)."""
+def label_pages(model: LineModel, pages: list[Page], threshold: float = DEFAULT_THRESHOLD, **rule) -> list[Page]:
+    """Set each line's junk probability and label (rule: see label_lines); blank lines are junk with
+    certainty (nothing to keep)."""
     probabilities = iter(model.junk_probabilities(pages))
     for page in pages:
         for line in page.lines:
             line.junk_probability = 1.0 if line.is_blank else float(next(probabilities))
-    label_lines([line for page in pages for line in page.lines], threshold)
+    label_lines([line for page in pages for line in page.lines], threshold, **rule)
     return pages
 
 
@@ -187,6 +202,10 @@ class SavedModel:
     def presets(self) -> dict[str, float]:
         return dict(self.metadata.get("presets", {}))
 
+    @property
+    def rule(self) -> dict:
+        return decision_rule(self.metadata)
+
     def resolve_threshold(self, choice: str | None) -> float:
         """A threshold from a preset name or a number in [0, 1]; the model's default when None."""
         if choice is None:
@@ -207,7 +226,8 @@ def fit_saved(pages: list[Page], metadata: dict | None = None) -> SavedModel:
     """The line model and the repair stage's part classifier (which asks the line model how parts read), both
     fitted on the pages."""
     line_model = fit(pages)
-    return SavedModel(line_model, InjectedParts().fit(pages, line_model.wording), metadata or {})
+    metadata = {"short_line": {"short_line": SHORT_LINE, "log_odds": SHORT_LINE_LOG_ODDS}, **(metadata or {})}
+    return SavedModel(line_model, InjectedParts().fit(pages, line_model.wording), metadata)
 
 
 def library_versions() -> dict:
@@ -310,6 +330,7 @@ def load(directory: str | Path | None = None) -> SavedModel:
     if metadata.get("sha256") != file_digest(model_file):
         raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
                           "or foreign model file (retrain it, or restore both files together)")
+    decision_rule(metadata, str(metadata_file))
     _warn_on_version_drift(metadata.get("versions", {}))
     try:
         with np.load(model_file, allow_pickle=False) as stored:
@@ -371,7 +392,7 @@ def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
     threshold = saved.threshold if threshold is None else threshold
     for batch in batched(pages):
         affixes = [memory.learn(page) for page in batch]
-        label_pages(saved.lines, batch, threshold)
+        label_pages(saved.lines, batch, threshold, **saved.rule)
         yield from repair_pages(batch, affixes, saved.parts, saved.lines.wording)
 
 

@@ -65,6 +65,30 @@ def test_a_short_line_needs_more_certainty_to_be_cut():
     assert model.says_junk(np.full(4, 0.999), lengths, 1.0).sum() == 0
 
 
+def test_a_model_keeps_the_short_line_rule_its_presets_were_chosen_under(trained_model_dir, tmp_path):
+    import json
+
+    assert model.load(trained_model_dir).rule == {"short_line": model.SHORT_LINE,
+                                                   "log_odds": model.SHORT_LINE_LOG_ODDS}
+    copy = _copy(trained_model_dir, tmp_path)
+    metadata = json.loads((copy / model.METADATA_FILE).read_text())
+    metadata["short_line"] = {"short_line": 12, "log_odds": 1.5}
+    (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
+    saved = model.load(copy)
+    assert saved.rule == {"short_line": 12, "log_odds": 1.5}
+    # a short line the default rule would keep is cut under this model's own, milder one
+    page, _ = read_text("首页 新闻 体育 财经\n".encode(), "d")
+    saved.lines.junk_probabilities = lambda pages: np.array([0.7])
+    assert list(model.classify_pages(saved, [page]))[0].lines[0].label is Label.JUNK
+    del metadata["short_line"]  # saved before the rule: decided by a flat threshold, as its presets were
+    (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
+    assert model.load(copy).rule["log_odds"] == 0.0
+    metadata["short_line"] = {"short_line": "many"}
+    (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
+    with pytest.raises(TaoshaError, match="metadata.json: bad short_line rule"):
+        model.load(copy)
+
+
 def test_threshold_choice(trained_model_dir):
     saved = model.load(trained_model_dir)
     assert set(saved.presets) == {"balanced", "keep-content", "remove-junk"}
