@@ -167,14 +167,15 @@ def data_digest(pages: list[Page]) -> str:
 
 
 def choose_presets(probabilities: np.ndarray, junk: np.ndarray, lengths: np.ndarray,
-                   weights: np.ndarray | None = None) -> dict[str, float]:
+                   weights: np.ndarray | None = None, **rule) -> dict[str, float]:
     """Thresholds for three operating points. "balanced" is the point the class-balanced model is trained
     for (leave-one-source-out puts its best junk F1 + content kept there); the other two are chosen from
     junk probabilities of held-out lines and their truth, lines weighted as in training so that one
-    portal's navigation does not choose them."""
+    portal's navigation does not choose them. Short lines are decided by the rule (see says_junk), which
+    the model must then record."""
     weights = np.ones(len(junk)) if weights is None else weights
     candidates = np.unique(np.round(np.concatenate([probabilities, [DEFAULT_THRESHOLD]]), 3))
-    said_junk = says_junk(probabilities[None, :], lengths[None, :], candidates[:, None])
+    said_junk = says_junk(probabilities[None, :], lengths[None, :], candidates[:, None], **rule)
     recall = (said_junk & junk) @ weights / max(weights[junk].sum(), 1e-9)
     kept = (~said_junk & ~junk) @ weights / max(weights[~junk].sum(), 1e-9)
     keep = np.flatnonzero(kept >= KEEP_CONTENT_TARGET)

@@ -62,11 +62,12 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     trial = model.fit_saved(fitting)
     # Half the held-out pages choose the keep-content and remove-junk points, the other half measure.
     validation, test = held_out[::2], held_out[1::2]
-    lines = [line for page in model.label_pages(trial.lines, validation) for line in page.text_lines]
+    # The presets are chosen under the short-line rule that fit_saved records in every model it makes.
+    lines = [line for page in model.label_pages(trial.lines, validation, **trial.rule) for line in page.text_lines]
     junk = np.array([l.tag.label is Label.JUNK for l in lines])
     presets = model.choose_presets(np.array([l.junk_probability for l in lines]), junk,
                                    np.array([model.line_length(l) for l in lines]),
-                                   model.sample_weights(validation, junk.astype(int)))
+                                   model.sample_weights(validation, junk.astype(int)), **trial.rule)
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
     log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
