@@ -74,27 +74,36 @@ BOILER_WORDS = re.compile(
 
 def shape_rows(texts: list[str]) -> np.ndarray:
     """The look of each line, as numbers in about [0, 1], for a whole batch of stripped lines at once."""
-    n = len(texts)
-    joined = "\x00".join(t.replace("\x00", " ") for t in texts)
+    n, given = len(texts), texts
+    joined = "\x00".join(texts)
+    if joined.count("\x00") > max(n - 1, 0):  # a line holds a NUL, which would split it for the patterns
+        texts = [t.replace("\x00", " ") for t in texts]
+        joined = "\x00".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    line_of = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
-    classes = CLASSES[np.minimum(codes, 0xFFFF)]
+    if not n:
+        return np.zeros((0, len(SHAPE_NAMES)))
+    # One class per code point, and a 0 after the last line so that each line's span, its NUL included,
+    # is a non-empty slice for reduceat.
+    classes = np.append(CLASSES[np.minimum(codes, 0xFFFF)], np.uint16(0))
     size = np.maximum(lengths, 1)
 
-    def share(bit):
-        return np.bincount(line_of, weights=(classes & bit) > 0, minlength=n) / size
+    def count(bit):  # characters of each line in the class
+        return np.add.reduceat(((classes & bit) > 0).view(np.uint8), starts, dtype=np.int64)
 
-    def has(bit):
-        return np.bincount(line_of, weights=(classes & bit) > 0, minlength=n) > 0
+    def share(bit):
+        return count(bit) / size
 
     def matches(pattern, hint=None):
-        lines = np.flatnonzero(has(hint)) if hint else np.arange(n)
+        if hint is None:
+            lines, subset, subset_starts = np.arange(n), joined, starts
+        else:
+            lines = np.flatnonzero(count(hint))
+            subset = "\x00".join([texts[i] for i in lines])
+            subset_starts = np.concatenate([[0], np.cumsum(lengths[lines] + 1)[:-1]])
         counts = np.zeros(n, dtype=np.int64)
         if lines.size:
-            subset = "\x00".join(texts[i].replace("\x00", " ") for i in lines)
-            subset_starts = np.concatenate([[0], np.cumsum(lengths[lines] + 1)[:-1]])
             found = np.array([m.start() for m in pattern.finditer(subset)], dtype=np.int64)
             counts[lines] = np.bincount(np.searchsorted(subset_starts, found, side="right") - 1,
                                         minlength=len(lines))
@@ -107,7 +116,7 @@ def shape_rows(texts: list[str]) -> np.ndarray:
     columns = [
         np.log1p(lengths) / 7, share(HAN), share(DIGIT), share(LATIN), share(PUNCT), share(SPACE),
         ((last & TERMINAL) > 0) & (lengths > 0), np.minimum(share(CLAUSE) * size, 10) / 10,
-        [bool(BULLET.match(t)) for t in texts],
+        [bool(BULLET.match(t)) for t in given],
         matches(URL, URL_HINT) > 0, matches(EMAIL, EMAIL_HINT) > 0, matches(PHONE, DIGIT) > 0,
         matches(DATE, DIGIT) > 0, matches(TIME, DIGIT) > 0, hits(MARKUP, MARKUP_HINT),
         share(MOJIBAKE_CHAR) + matches(GARBLE_WORDS, GARBLE_HINT) / size, hits(PINYIN_NOTE, PAREN_HINT),
