@@ -1,13 +1,17 @@
 """Corpus-scale benchmark: taosha classify end to end against jieba's default segmentation of the same text.
 
-    python benchmarks/run.py            # 50 MB corpus, classify with 1 and 2 workers, then jieba
-    python benchmarks/run.py --mb 5     # a quicker look
+    python benchmarks/run.py                       # 50 MB corpus, 3 rounds
+    python benchmarks/run.py --mb 5 --rounds 1     # a quicker look
 
-It builds a JSONL corpus of at least --mb megabytes of page text by cycling through the labeled pages, runs
-`taosha classify` on it in a child process for each worker count (model loading included), then times
-`jieba.lcut` over every line of the same text in this process (dictionary loading excluded). It prints MB/s
-for each run and for jieba, their ratio, the speed-up of more workers (and whether their output is
-byte-identical to one worker's), and peak resident memory.
+It builds a JSONL corpus of at least --mb megabytes of page text by cycling through the labeled pages. Each
+round runs `taosha classify` on it in a child process for each worker count (model loading included), then
+times `jieba.lcut` over every line of the same text in this process (dictionary loading excluded). It prints
+each round's MB/s, CPU seconds and peak resident memory, whether every run's output is byte-identical, and
+then the median over the rounds of classify's speed against jieba's and of two workers' against one's.
+
+Rounds interleave the runs because the speed of a shared virtual machine drifts: a ratio is taken within a
+round, from runs minutes apart, and the median keeps one slowed run from deciding it. The ratio of CPU
+seconds (one worker's against jieba's) leaves out time spent waiting for a core.
 """
 from __future__ import annotations
 
@@ -15,12 +19,13 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,26 +48,56 @@ def build_corpus(path: Path, megabytes: float) -> tuple[int, int]:
     return size, count
 
 
-def time_classify(corpus: Path, output: Path, workers: int) -> float:
+@dataclass
+class Run:
+    """One timed run: wall-clock and CPU seconds, peak resident memory, and a digest of its output."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float = 0.0
+    digest: str = ""
+
+
+def run_classify(corpus: Path, output: Path, workers: int) -> Run:
+    """taosha classify in a child process; CPU time and peak RSS are the child's and its workers'."""
     command = [sys.executable, "-m", "taosha", "classify", str(corpus), "-o", str(output), "--quiet"]
     if workers > 1:
         command += ["--workers", str(workers)]
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT)
-    return time.perf_counter() - start
+    child = subprocess.Popen(command, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    digest = hashlib.sha256(output.read_bytes()).hexdigest()
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, digest)
 
 
-def time_jieba(corpus: Path) -> float:
+def time_classify(corpus: Path, output: Path, workers: int) -> float:
+    return run_classify(corpus, output, workers).seconds
+
+
+def corpus_lines(corpus: Path) -> list[str]:
+    with open(corpus, encoding="utf-8") as rows:
+        return [line for row in rows for line in json.loads(row)["text"].split("\n")]
+
+
+def run_jieba(lines: list[str]) -> Run:
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    with open(corpus, encoding="utf-8") as rows:
-        lines = [line for row in rows for line in json.loads(row)["text"].split("\n")]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for line in lines:
         jieba.lcut(line)
-    return time.perf_counter() - start
+    return Run(time.perf_counter() - start, time.process_time() - cpu)
+
+
+def describe(name: str, run: Run, size: int) -> str:
+    memory = f", peak RSS {run.peak_mb:.0f} MB" if run.peak_mb else ""
+    return (f"  {name}: {run.seconds:.1f} s, {size / MB / run.seconds:.2f} MB/s, "
+            f"{run.cpu_seconds:.1f} CPU s{memory}")
 
 
 def main() -> int:
@@ -70,30 +105,49 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=50.0, help="megabytes of page text (default 50)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="worker counts to run classify with (default: 1 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of runs; medians are reported (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus.jsonl"
         size, pages = build_corpus(corpus, args.mb)
+        lines = corpus_lines(corpus)
         print(f"corpus: {size / MB:.1f} MB of page text, {pages} pages; {os.cpu_count()} cores", flush=True)
-        runs = {}
-        for workers in args.workers:
-            output = Path(scratch) / f"out-{workers}.jsonl"
-            seconds = time_classify(corpus, output, workers)
-            # Peak of the largest process so far (each worker process is its own): the streaming figure.
-            peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            runs[workers] = seconds, hashlib.sha256(output.read_bytes()).hexdigest()
-            print(f"taosha classify ({workers} worker{'s' if workers > 1 else ''}): {seconds:.1f} s, "
-                  f"{size / MB / seconds:.2f} MB/s, peak RSS {peak_kb / 1024:.0f} MB", flush=True)
-        jieba_seconds = time_jieba(corpus)
-    jieba_rate = size / MB / jieba_seconds
-    print(f"jieba.lcut, default mode: {jieba_seconds:.1f} s, {jieba_rate:.2f} MB/s")
-    first = min(runs)
-    print(f"classify ({first} worker) / jieba speed: {jieba_seconds / runs[first][0]:.2f}x")
-    for workers, (seconds, digest) in runs.items():
-        if workers != first:
-            same = "identical output" if digest == runs[first][1] else "OUTPUT DIFFERS"
-            print(f"{workers} workers / {first}: {runs[first][0] / seconds:.2f}x speed, {same}")
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            print(f"round {number}:", flush=True)
+            runs = {}
+            for workers in args.workers:
+                runs[workers] = run_classify(corpus, Path(scratch) / "out.jsonl", workers)
+                print(describe(f"taosha classify, {workers} worker{'s' if workers > 1 else ''}", runs[workers],
+                               size), flush=True)
+            runs["jieba"] = run_jieba(lines)
+            print(describe("jieba.lcut, default mode", runs["jieba"], size), flush=True)
+            rounds.append(runs)
+    summarize(rounds, args.workers, size)
     return 0
+
+
+def summarize(rounds: list[dict], worker_counts: list[int], size: int) -> None:
+    one = min(worker_counts)
+    digests = {runs[w].digest for runs in rounds for w in worker_counts}
+    print(f"medians over {len(rounds)} round{'s' if len(rounds) > 1 else ''}; "
+          f"{'every run gave identical output' if len(digests) == 1 else 'OUTPUTS DIFFER'}")
+    for workers in worker_counts:
+        rate = median(size / MB / runs[workers].seconds for runs in rounds)
+        print(f"  taosha classify, {workers} worker{'s' if workers > 1 else ''}: {rate:.2f} MB/s")
+    print(f"  jieba.lcut: {median(size / MB / runs['jieba'].seconds for runs in rounds):.2f} MB/s")
+    ratios = [runs["jieba"].seconds / runs[one].seconds for runs in rounds]
+    print(f"  classify ({one} worker) / jieba speed: {median(ratios):.2f}x (rounds: {_listed(ratios)})")
+    cpu = [runs["jieba"].cpu_seconds / runs[one].cpu_seconds for runs in rounds]
+    print(f"  by CPU time: {median(cpu):.2f}x (rounds: {_listed(cpu)})")
+    for workers in worker_counts:
+        if workers != one:
+            gains = [runs[one].seconds / runs[workers].seconds for runs in rounds]
+            print(f"  {workers} workers / {one}: {median(gains):.2f}x speed (rounds: {_listed(gains)})")
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}x" for v in values)
 
 
 if __name__ == "__main__":
