@@ -74,16 +74,16 @@ BOILER_WORDS = re.compile(
 
 def shape_rows(texts: list[str]) -> np.ndarray:
     """The look of each line, as numbers in about [0, 1], for a whole batch of stripped lines at once."""
-    n, given = len(texts), texts
+    n, given = len(texts), texts  # BULLET reads the lines as given; the other patterns, NUL-free
+    if not n:
+        return np.zeros((0, len(SHAPE_NAMES)))
     joined = "\x00".join(texts)
-    if joined.count("\x00") > max(n - 1, 0):  # a line holds a NUL, which would split it for the patterns
+    if joined.count("\x00") > n - 1:  # a line holds a NUL, which would split it for the patterns
         texts = [t.replace("\x00", " ") for t in texts]
         joined = "\x00".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    if not n:
-        return np.zeros((0, len(SHAPE_NAMES)))
     # One class per code point, and a 0 after the last line so that each line's span, its NUL included,
     # is a non-empty slice for reduceat.
     classes = np.append(CLASSES[np.minimum(codes, 0xFFFF)], np.uint16(0))

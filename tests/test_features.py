@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taosha.features import (
     DENSE_NAMES,
@@ -27,6 +29,24 @@ def test_shape_sees_prose_markup_and_spam():
     assert _shape("澳门威尼斯人娱乐城 彩票投注")["spam_words"] > 0
     assert _shape("ä¸­æ–‡ä¹±ç ")["mojibake"] > 0.3
     assert _shape("經(jīng)開區(qū)")["pinyin"] > 0
+
+
+# Characters every shape column reacts to, NUL and blanks among them.
+_SHAPE_ALPHABET = st.sampled_from(list("中文，。！a1２ \u3000\t\x00<>&;{}=(|/@.:-年月日彩票版权锟斤拷jīngÃ•一、"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_SHAPE_ALPHABET, max_size=30), max_size=12))
+def test_shape_rows_of_a_batch_are_each_lines_own(texts):
+    # Lines are joined and counted in one pass: no line may see its neighbours, NUL or empty lines included.
+    alone = [shape_rows([text])[0] for text in texts]
+    assert np.array_equal(shape_rows(texts), np.array(alone).reshape(len(texts), len(SHAPE_NAMES)))
+
+
+def test_a_nul_inside_a_line_reads_as_a_space():
+    # The batch is joined by NULs: one inside a line must not cut it in two for the patterns.
+    assert np.array_equal(shape_rows(["菜单 \x00 首页"]), shape_rows(["菜单   首页"]))
+    assert shape_rows(["菜单 \x00 首页"])[0, SHAPE_NAMES.index("separators")] > 0
 
 
 def test_place_sees_repeated_suffixes_and_distance_to_prose():

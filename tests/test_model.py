@@ -79,7 +79,8 @@ def test_a_model_keeps_the_short_line_rule_its_presets_were_chosen_under(trained
     # a short line the default rule would keep is cut under this model's own, milder one
     page, _ = read_text("首页 新闻 体育 财经\n".encode(), "d")
     saved.lines.junk_probabilities = lambda pages: np.array([0.7])
-    assert list(model.classify_pages(saved, [page]))[0].lines[0].label is Label.JUNK
+    (classified,) = model.classify_pages(saved, [page])
+    assert classified.lines[0].label is Label.JUNK
     del metadata["short_line"]  # saved before the rule: decided by a flat threshold, as its presets were
     (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
     assert model.load(copy).rule["log_odds"] == 0.0
