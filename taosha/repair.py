@@ -79,7 +79,7 @@ def _last_end(text: str, start: int) -> int:
 def tail_of(text: str) -> str:
     """What follows the last sentence end, if the line goes on after it."""
     text = text.rstrip()
-    at = _last_end(text, 0)
+    at = _last_end(text, max(len(text) - 1 - AFFIX_MAX, 0))  # an end further back leaves too long a tail
     if at < 0:
         return ""
     tail = text[at + 1 :]
@@ -91,23 +91,22 @@ class AffixMemory:
     """Tails seen across the pages of one run, so a watermark glued once per page is still found.
 
     A tail counts by the distinct paragraphs it was glued to, so a page crawled three times does not turn
-    its own sentence endings into a watermark; memory is bounded however long the run."""
+    its own sentence endings into a watermark; the tails not yet counting are bounded however long the run.
+    Each page is given only the learned affixes its own lines end with: a corpus of many sites learns many
+    thousands, and handing every page all of them cost time and memory that grew with the run."""
 
     bodies: dict[str, set[int]] = field(default_factory=dict)  # tail -> hashes of the paragraphs it ended
     affixes: set[str] = field(default_factory=set)
+    sizes: set[int] = field(default_factory=set)  # the affixes' lengths
 
     def learn(self, page: Page) -> set[str]:
         """The affixes to cut from this page: tails ending enough distinct lines of it, or of the run."""
         texts = [line.text.rstrip() for line in page.text_lines]
         tails = [tail_of(text) for text in texts]
         # A tail found after a sentence end counts every distinct line it ends, with or without a sentence
-        # end before it; looked up by suffix length, not by scanning the page once per tail.
+        # end before it.
         found = set(tails) - {""}
-        ending: dict[str, set[str]] = {}
-        for size in {len(tail) for tail in found}:
-            for text in texts:
-                if text[-size:] in found:
-                    ending.setdefault(text[-size:], set()).add(text)
+        ending = _endings(texts, found, {len(tail) for tail in found})
         on_page = {tail for tail, lines in ending.items() if len(lines) >= AFFIX_MIN_LINES}
         for text, tail in zip(texts, tails):
             # A bracketed tail is a sign-off or source note that recurs across a newspaper's pages.
@@ -116,19 +115,29 @@ class AffixMemory:
                 seen.add(hash(text[: -len(tail)]))
                 if len(seen) >= AFFIX_MIN_LINES:
                     self.affixes.add(tail)
+                    self.sizes.add(len(tail))
                     del self.bodies[tail]
         if len(self.bodies) > MEMORY_TAILS:
             self.bodies = {t: b for t, b in self.bodies.items() if len(b) > 1}
-        return on_page | self.affixes
+        return on_page | set(_endings(texts, self.affixes, self.sizes))
+
+
+def _endings(texts: list[str], affixes: set[str], sizes: set[int]) -> dict[str, set[str]]:
+    """Each affix that ends one of the texts, with the texts it ends: each text's ending of each affix length
+    is looked up, so the cost does not grow with the number of affixes."""
+    ending: dict[str, set[str]] = {}
+    for text in texts:
+        for size in sizes:
+            if text[-size:] in affixes:
+                ending.setdefault(text[-size:], set()).add(text)
+    return ending
 
 
 def affix_spans(text: str, affixes: set[str]) -> list[Span]:
     """The longest known affix the line ends with, if any text is left before it."""
-    if not affixes:
-        return []
     stripped = text.rstrip()
-    for size in range(min(AFFIX_MAX, len(stripped) - 1), AFFIX_MIN - 1, -1):
-        if stripped[-size:] in affixes:
+    for size in sorted({len(affix) for affix in affixes}, reverse=True):
+        if AFFIX_MIN <= size <= min(AFFIX_MAX, len(stripped) - 1) and stripped[-size:] in affixes:
             return [Span(len(stripped) - size, len(text), "repeated affix")]
     return []
 

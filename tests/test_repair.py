@@ -2,6 +2,8 @@
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.record import Label, Line, Page, Span
 from taosha.repair import (
+    AFFIX_MAX,
+    AFFIX_MIN,
     AffixMemory,
     InjectedParts,
     affix_spans,
@@ -48,6 +50,24 @@ def test_a_tail_once_per_page_is_found_across_the_run():
     pages = [_kept(f"第{n}篇文章的正文内容。本文来自某某资讯网") for n in range(4)]
     cleaned = [_clean(repair_page(page, memory, None))[0] for page in pages]
     assert cleaned[-1] == "第3篇文章的正文内容。"
+
+
+def test_a_page_is_given_only_the_learned_affixes_its_lines_end_with():
+    # A run over many sites learns many watermarks; handing each page all of them grew with the run.
+    memory = AffixMemory()
+    for site in range(50):
+        for n in range(3):
+            memory.learn(_kept(f"第{n}篇文章的正文内容。本文来自第{site}号资讯网"))
+    assert len(memory.affixes) == 50
+    assert memory.learn(_kept("没有水印的正文。", "另一段正文。")) == set()
+    assert memory.learn(_kept("新的正文内容。本文来自第7号资讯网")) == {"本文来自第7号资讯网"}
+
+
+def test_a_tail_is_what_follows_the_last_sentence_end_within_the_affix_sizes():
+    assert tail_of("正文。" + "长" * AFFIX_MAX) == "长" * AFFIX_MAX
+    assert tail_of("正文。" + "长" * (AFFIX_MAX + 1)) == ""  # a sentence, not an affix
+    assert tail_of("正文。前文。" + "短" * AFFIX_MIN + " ") == "短" * AFFIX_MIN
+    assert tail_of("正文。" + "短" * (AFFIX_MIN - 1)) == ""
 
 
 def test_bracketed_sign_offs_are_never_learned_as_run_affixes():

@@ -1,0 +1,54 @@
+"""How the run's memory of repeated affixes scales with the number of sites it has seen.
+
+    python benchmarks/affix_memory.py              # 40,000 pages, each site's watermark on three of them
+
+A corpus of many sites teaches AffixMemory one watermark a site. This feeds it made-up pages, three a site,
+each with its site's watermark after one paragraph and 30 paragraphs without, and prints every 10,000 pages
+how many affixes it holds, the time learn() takes a page, how many affixes a page is handed (what a worker is
+sent with it) and their pickled size, and the process's peak RSS. None of it should grow with the run but the
+count of affixes held.
+"""
+from __future__ import annotations
+
+import argparse
+import pickle
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from taosha.record import Line, Page
+from taosha.repair import AffixMemory
+
+
+def site_page(page: int) -> Page:
+    site = page // 3
+    texts = [f"第{site}号站点的第{page}篇文章，正文写了一件事情。本文来自第{site:06d}号资讯网"]
+    texts += [f"第{k}段没有水印的正文，写了一些别的内容。" for k in range(30)]
+    return Page(f"p{page}", [Line(text, number) for number, text in enumerate(texts, 1)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=40_000)
+    parser.add_argument("--every", type=int, default=10_000)
+    args = parser.parse_args()
+    memory = AffixMemory()
+    handed = pickled = seconds = 0
+    for page in range(1, args.pages + 1):
+        one = site_page(page)
+        started = time.perf_counter()
+        affixes = memory.learn(one)
+        seconds += time.perf_counter() - started
+        handed, pickled = handed + len(affixes), pickled + len(pickle.dumps(affixes))
+        if page % args.every == 0:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"pages {page:7,}  affixes held {len(memory.affixes):7,}  learn {1e3 * seconds / args.every:6.3f} "
+                  f"ms/page  handed {handed / args.every:8.2f} affixes/page, {pickled / args.every:7.0f} bytes "
+                  f"pickled  peak RSS {peak:4.0f} MB")
+            handed = pickled = seconds = 0
+
+if __name__ == "__main__":
+    main()
