@@ -11,7 +11,8 @@ then the median over the rounds of classify's speed against jieba's and of two w
 
 Rounds interleave the runs because the speed of a shared virtual machine drifts: a ratio is taken within a
 round, from runs minutes apart, and the median keeps one slowed run from deciding it. The ratio of CPU
-seconds (one worker's against jieba's) leaves out time spent waiting for a core.
+seconds (one worker's against jieba's) leaves out time spent waiting for a core, and each run prints the share
+of the machine's CPU time that the host took while it ran (steal, from /proc/stat on Linux).
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ class Run:
     cpu_seconds: float
     peak_mb: float = 0.0
     digest: str = ""
+    stolen: float | None = None  # share of the machine's CPU time its host took meanwhile (Linux only)
 
 
 def run_classify(corpus: Path, output: Path, workers: int) -> Run:
@@ -110,10 +112,32 @@ def jieba_child() -> None:
     print(time.perf_counter() - start, time.process_time() - cpu)
 
 
+def watched(run_once, *args) -> Run:
+    """The run, with the share of CPU time that the virtual machine's host took ("steal") while it ran: a
+    run slowed by the host says so, rather than passing for a slow program."""
+    before = _cpu_ticks()
+    run = run_once(*args)
+    after = _cpu_ticks()
+    if before and after and after[1] > before[1]:
+        run.stolen = (after[0] - before[0]) / (after[1] - before[1])
+    return run
+
+
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(steal, all) clock ticks of every core so far, from /proc/stat; None where there is none."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (fields[7], sum(fields)) if len(fields) == 8 else None
+
+
 def describe(name: str, run: Run, size: int) -> str:
     memory = f", peak RSS {run.peak_mb:.0f} MB" if run.peak_mb else ""
+    host = f", host took {run.stolen:.0%} of the CPU" if run.stolen is not None else ""
     return (f"  {name}: {run.seconds:.1f} s, {size / MB / run.seconds:.2f} MB/s, "
-            f"{run.cpu_seconds:.1f} CPU s{memory}")
+            f"{run.cpu_seconds:.1f} CPU s{memory}{host}")
 
 
 def main() -> int:
@@ -132,10 +156,10 @@ def main() -> int:
             print(f"round {number}:", flush=True)
             runs = {}
             for workers in args.workers:
-                runs[workers] = run_classify(corpus, Path(scratch) / "out.jsonl", workers)
+                runs[workers] = watched(run_classify, corpus, Path(scratch) / "out.jsonl", workers)
                 print(describe(f"taosha classify, {workers} worker{'s' if workers > 1 else ''}", runs[workers],
                                size), flush=True)
-            runs["jieba"] = run_jieba(corpus)
+            runs["jieba"] = watched(run_jieba, corpus)
             print(describe("jieba.lcut, default mode", runs["jieba"], size), flush=True)
             rounds.append(runs)
     summarize(rounds, args.workers, size)
