@@ -1,6 +1,7 @@
 """How the run's memory of repeated affixes scales with the number of sites it has seen.
 
     python benchmarks/affix_memory.py              # 40,000 pages, each site's watermark on three of them
+    python benchmarks/affix_memory.py --pages 30000 --jsonl sites.jsonl   # write them for taosha classify
 
 A corpus of many sites teaches AffixMemory one watermark a site. This feeds it made-up pages, three a site,
 each with its site's watermark after one paragraph and 30 paragraphs without, and prints every 10,000 pages
@@ -11,6 +12,7 @@ count of affixes held.
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import resource
 import sys
@@ -30,11 +32,22 @@ def site_page(page: int) -> Page:
     return Page(f"p{page}", [Line(text, number) for number, text in enumerate(texts, 1)])
 
 
+def write_jsonl(path: str, pages: int) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for page in map(site_page, range(1, pages + 1)):
+            text = "\n".join(line.text for line in page.lines)
+            out.write(json.dumps({"id": page.doc, "text": text}, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=40_000)
     parser.add_argument("--every", type=int, default=10_000)
+    parser.add_argument("--jsonl", metavar="PATH", help="only write the pages, one JSON record each, to PATH")
     args = parser.parse_args()
+    if args.jsonl:
+        write_jsonl(args.jsonl, args.pages)
+        return
     memory = AffixMemory()
     handed = pickled = seconds = 0
     for page in range(1, args.pages + 1):
