@@ -45,7 +45,7 @@ PINYIN_PAGE_LINES = 2  # once this many lines of a page carry runs of notes, a l
 SENTENCE_END = "。！？!?”」』…"
 AFFIX_MIN, AFFIX_MAX = 4, 40  # characters: shorter tails are ordinary words, longer ones are sentences
 AFFIX_MIN_LINES = 3  # distinct lines of a page (or of a run) that must share a tail before it counts as glued on
-MEMORY_TAILS = 200_000  # tails remembered across a run before those seen only once are forgotten
+MEMORY_TAILS = 200_000  # tails remembered across a run before the least promising are forgotten
 BRACKETED = re.compile(r"\s*[（(【\[].*[）)】\]]\s*")
 # A reporter's sign-off in brackets ends many real paragraphs (`（记者 王万亮）`): the article's, never junk.
 SIGN_OFF = re.compile(r"\s*[（(][^（）()]*(?:记者|記者|通讯员|通訊員)[^（）()]*[）)]\s*")
@@ -118,8 +118,14 @@ class AffixMemory:
                     self.sizes.add(len(tail))
                     del self.bodies[tail]
         if len(self.bodies) > MEMORY_TAILS:
-            self.bodies = {t: b for t, b in self.bodies.items() if len(b) > 1}
+            self._forget()
         return on_page | set(_endings(texts, self.affixes, self.sizes))
+
+    def _forget(self) -> None:
+        """Keep at most half the bound: the tails seen more than once, the latest first seen if too many.
+        Keeping every such tail let them fill the bound, and then every page rebuilt the whole memory."""
+        again = [(tail, bodies) for tail, bodies in self.bodies.items() if len(bodies) > 1]
+        self.bodies = dict(again[max(len(again) - MEMORY_TAILS // 2, 0) :])
 
 
 def _endings(texts: list[str], affixes: set[str], sizes: set[int]) -> dict[str, set[str]]:

@@ -1,4 +1,5 @@
 
+from taosha import repair
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.record import Label, Line, Page, Span
 from taosha.repair import (
@@ -61,6 +62,18 @@ def test_a_page_is_given_only_the_learned_affixes_its_lines_end_with():
     assert len(memory.affixes) == 50
     assert memory.learn(_kept("没有水印的正文。", "另一段正文。")) == set()
     assert memory.learn(_kept("新的正文内容。本文来自第7号资讯网")) == {"本文来自第7号资讯网"}
+
+
+def test_tails_pending_in_the_run_stay_bounded_and_the_latest_still_count(monkeypatch):
+    # Tails each seen on exactly two paragraphs never become affixes; once they filled the bound, every
+    # page rebuilt the whole memory and it kept growing.
+    monkeypatch.setattr(repair, "MEMORY_TAILS", 20)
+    memory = AffixMemory()
+    for n in range(60):
+        memory.learn(_kept(f"第{n}篇正文的第一段。转自第{n}号公众号", f"第{n}篇正文的第二段。转自第{n}号公众号"))
+        assert len(memory.bodies) <= 20
+    memory.learn(_kept("又一篇正文的一段。转自第59号公众号"))
+    assert "转自第59号公众号" in memory.affixes
 
 
 def test_a_tail_is_what_follows_the_last_sentence_end_within_the_affix_sizes():
