@@ -69,9 +69,10 @@ def main() -> None:
         if page % args.every == 0:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"pages {page:7,}  affixes held {len(memory.affixes):7,}  pending tails {len(memory.bodies):7,}  "
-                  f"learn {1e3 * seconds / args.every:6.3f} ms/page  handed {handed / args.every:8.2f} affixes/page, {pickled / args.every:7.0f} bytes "
-                  f"pickled  peak RSS {peak:4.0f} MB")
+                  f"learn {1e3 * seconds / args.every:6.3f} ms/page  handed {handed / args.every:8.2f} affixes/page, "
+                  f"{pickled / args.every:7.0f} bytes pickled  peak RSS {peak:4.0f} MB")
             handed = pickled = seconds = 0
+
 
 if __name__ == "__main__":
     main()

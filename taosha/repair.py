@@ -97,7 +97,7 @@ class AffixMemory:
 
     bodies: dict[str, set[int]] = field(default_factory=dict)  # tail -> hashes of the paragraphs it ended
     affixes: set[str] = field(default_factory=set)
-    sizes: set[int] = field(default_factory=set)  # the affixes' lengths
+    sizes: set[int] = field(default_factory=set)  # the affixes' lengths, kept: there can be many thousands
 
     def learn(self, page: Page) -> set[str]:
         """The affixes to cut from this page: tails ending enough distinct lines of it, or of the run."""
