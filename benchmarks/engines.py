@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import MB, build_corpus, time_classify
+from benchmarks.run import MB, build_corpus, run_classify
 
 SPARK_CORES = 2
 
@@ -98,7 +98,7 @@ def main() -> int:
         size, pages = build_corpus(corpus, args.mb)
         megabytes = size / MB
         load = time_model_load()
-        classify = time_classify(corpus, scratch / "classify.jsonl", 1)
+        classify = run_classify(corpus, scratch / "classify.jsonl", 1).seconds
         datatrove = time_datatrove(corpus, scratch)
         session, spark = time_spark(corpus, scratch)
     print(f"corpus: {megabytes:.1f} MB of page text, {pages} pages; {os.cpu_count()} cores")

@@ -84,10 +84,6 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def time_classify(corpus: Path, output: Path, workers: int) -> float:
-    return run_classify(corpus, output, workers).seconds
-
-
 def run_jieba(corpus: Path) -> Run:
     """jieba in a child process too: the lines and the dictionary stay out of this process. A child started
     by vfork and exec (as subprocess does on Linux) inherits this process's peak RSS in its own, so this
