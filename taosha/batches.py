@@ -96,6 +96,6 @@ def _results(job: BatchJob, batches, workers: int):
 
 
 def _start_method() -> str:
-    # fork shares the loaded model with the workers for free; where it is missing (Windows, macOS default
-    # spawn is safer there) the model is sent to each worker once.
+    # fork shares the loaded model with the workers for free; where it is missing (Windows) the model is
+    # sent to each worker once. macOS offers fork (though Python's default there is spawn), so it forks too.
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

@@ -78,9 +78,10 @@ def main_block_distance(scored: Scored, gap: int = MAIN_GAP) -> tuple[np.ndarray
 
 
 def neighbour_scores(scored: Scored, window: int = WINDOW) -> np.ndarray:
-    """Each line's own score, its neighbours' scores within the window, its page's mean and spread, how
-    much it shares with the lines the first pass reads as content (topic_share), and how far it lies from
-    the page's main block (main_block_distance)."""
+    """Each line's own score, its neighbours' scores within the window, its page's mean score and share of
+    lines scored as content, how much it shares with the lines the first pass reads as content
+    (topic_share), how far it lies from the page's main block (main_block_distance), and its own dense
+    features."""
     scores, pages = scored.scores, scored.page_of_line
     columns = [scores]
     for offset in [o for o in range(-window, window + 1) if o]:

@@ -11,8 +11,7 @@ from taosha.repair import (
     candidate_parts,
     is_pinyin,
     merge,
-    pinyin_spans,
-    repair_page,
+    repair_pages,
     tail_of,
 )
 
@@ -21,6 +20,10 @@ WATERMARK = "81W每天发布大量与生活相关的资讯平台"
 
 def _kept(*texts):
     return Page("d", [Line(t, i, junk_probability=0.1, label=Label.CONTENT) for i, t in enumerate(texts, 1)])
+
+
+def repair_page(page, memory, parts):
+    return repair_pages([page], [memory.learn(page)], parts)[0]
 
 
 def _clean(page):
@@ -35,7 +38,9 @@ def test_pinyin_is_cut_and_real_brackets_stay():
 
 
 def test_one_bracketed_reading_is_not_enough():
-    assert pinyin_spans("菱(líng)角是一种水生植物。") == []
+    page = _kept("菱(líng)角是一种水生植物。", "第二段正文内容。")
+    repair_page(page, AffixMemory(), None)
+    assert _clean(page) == ["菱(líng)角是一种水生植物。", "第二段正文内容。"]
 
 
 def test_repeated_tail_is_found_without_a_list_and_sentence_end_stays():
