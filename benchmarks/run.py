@@ -6,8 +6,9 @@
 It builds a JSONL corpus of at least --mb megabytes of page text by cycling through the labeled pages. Each
 round runs `taosha classify` on it in a child process for each worker count (model loading included), then
 times `jieba.lcut` over every line of the same text in another (dictionary loading excluded). It prints
-each round's MB/s, CPU seconds and peak resident memory, whether every run's output is byte-identical, and
-then the median over the rounds of classify's speed against jieba's and of two workers' against one's.
+how long a fresh process takes to load the shipped model; each round's MB/s, CPU seconds and peak resident
+memory; whether every run's output is byte-identical; and then the median over the rounds of classify's
+speed against jieba's and of two workers' against one's.
 
 Rounds interleave the runs because the speed of a shared virtual machine drifts: a ratio is taken within a
 round, from runs minutes apart, and the median keeps one slowed run from deciding it. The ratio of CPU
@@ -108,6 +109,27 @@ def jieba_child() -> None:
     print(time.perf_counter() - start, time.process_time() - cpu)
 
 
+def model_loading() -> str:
+    """How long a fresh process takes to import taosha's model stage and load the shipped model, and the
+    size of the files it reads."""
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.run import loading_child; loading_child()"
+    timed = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    imported, loaded, cpu_seconds, files = timed.stdout.split()
+    return (f"shipped model: {int(files) / MB:.1f} MB of files; import {float(imported):.2f} s, "
+            f"load {float(loaded):.2f} s ({float(cpu_seconds):.2f} CPU s for both)")
+
+
+def loading_child() -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    from taosha import model
+
+    imported = time.perf_counter()
+    model.load()
+    directory = model.shipped_model_dir()
+    files = sum((directory / name).stat().st_size for name in (model.MODEL_FILE, model.METADATA_FILE))
+    print(imported - start, time.perf_counter() - imported, time.process_time() - cpu, files)
+
+
 def watched(run_once, *args) -> Run:
     """The run, with the share of CPU time that the virtual machine's host took ("steal") while it ran: a
     run slowed by the host says so, rather than passing for a slow program."""
@@ -147,6 +169,7 @@ def main() -> int:
         corpus = Path(scratch) / "corpus.jsonl"
         size, pages = build_corpus(corpus, args.mb)
         print(f"corpus: {size / MB:.1f} MB of page text, {pages} pages; {os.cpu_count()} cores", flush=True)
+        print(model_loading(), flush=True)
         rounds = []
         for number in range(1, args.rounds + 1):
             print(f"round {number}:", flush=True)
