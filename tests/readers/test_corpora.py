@@ -154,6 +154,17 @@ def test_stale_overlay_is_refused(tmp_path):
         apply_overlay(page, overlay)
 
 
+def test_overlay_rows_are_read_as_labeled_rows(tmp_path):
+    # A BOM is dropped, as in labeled files; bytes that are not UTF-8 name the overlay's line, not a traceback.
+    page = _page(tmp_path)
+    overlay = tmp_path / "o.tsv"
+    overlay.write_bytes(f"\ufeff# reviewed\n2\t{line_hash('真正的标题')}\tC\n".encode())
+    assert apply_overlay(page, overlay) == [2]
+    overlay.write_bytes(f"# reviewed\n2\t{line_hash('真正的标题')}\tC\n# 已审\n".encode("gbk"))
+    with pytest.raises(InputError, match=r"o\.tsv:3: not UTF-8: labeled files must be UTF-8"):
+        apply_overlay(page, overlay)
+
+
 def test_sites():
     assert site_of("gne", "tests__sina__2") == "sina" and site_of("cx_netease", "17") == "163"
 
