@@ -185,10 +185,6 @@ def _landed(projected: list[Projected], silver: list[Line], index: int) -> bool:
     return any(index in item.found and item.line.tag is silver[index].tag for item in projected)
 
 
-def reviewed_pages(overlays: str | Path) -> list[Path]:
-    return sorted(Path(overlays).glob("*/*.tsv"))
-
-
 def apply_overlay(page: Page, overlay: Path) -> list[int]:
     """Correct the page's tags; returns the numbers of the lines corrected. A stale row fails loudly."""
     corrected = []
