@@ -16,7 +16,7 @@ from pathlib import Path
 
 from taosha.errors import InputError
 from taosha.readers.html import read_html
-from taosha.readers.labeled import read_labeled_file
+from taosha.readers.labeled import read_labeled_file, read_rows
 from taosha.readers.projection import Projected, project, projected_labels, squashed
 from taosha.record import Line, Page, Tag
 
@@ -185,15 +185,10 @@ def _landed(projected: list[Projected], silver: list[Line], index: int) -> bool:
     return any(index in item.found and item.line.tag is silver[index].tag for item in projected)
 
 
-def reviewed_pages(overlays: str | Path) -> list[Path]:
-    return sorted(Path(overlays).glob("*/*.tsv"))
-
-
 def apply_overlay(page: Page, overlay: Path) -> list[int]:
     """Correct the page's tags; returns the numbers of the lines corrected. A stale row fails loudly."""
     corrected = []
-    rows = overlay.read_text(encoding="utf-8").splitlines()
-    for number, row in enumerate(rows, 1):
+    for number, row in enumerate(read_rows(overlay), 1):
         if not row.strip() or row.startswith("#"):
             continue
         fields = row.split("\t")

@@ -1,15 +1,19 @@
 """Labeled pages: one `*.tsv` file a page, rows `TAG<TAB>line text[<TAB>injected part(s)]`."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from taosha.errors import InputError
+from taosha.readers.text import split_lines
 from taosha.record import PINYIN, Line, Page, Tag
 
 SPAN_SEPARATOR = " ||| "
 OVERLAYS = "overlays"  # a folder of label-only corrections to public pages, not of pages
 AUGMENTED = "augmented"  # a folder of pages that training/augment.py made from other labeled pages
+UTF8_BOM = b"\xef\xbb\xbf"
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def find_labeled_files(root: Path) -> list[Path]:
@@ -30,14 +34,26 @@ def read_labeled_dirs(roots: list[str | Path]) -> list[Page]:
 
 
 def read_labeled_file(path: Path) -> Page:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), None, f"cannot read labeled file: {error}") from None
-    lines = list(parse_rows(text.splitlines(), str(path)))
+    lines = list(parse_rows(read_rows(path), str(path)))
     if not lines:
         raise InputError(str(path), None, "labeled file has no rows")
     return Page(doc=str(path), lines=lines, source=path.parent.name, augmented=AUGMENTED in path.parts)
+
+
+def read_rows(path: Path) -> list[str]:
+    """The file's rows, numbered as its lines: UTF-8 (a leading BOM dropped), cut only at line ends, as
+    classify cuts a page (str.splitlines would also cut a row at a form feed or U+2028 inside its text)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot read labeled file: {error}") from None
+    data = data.removeprefix(UTF8_BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = len(_LINE_END.findall(data, 0, error.start)) + 1
+        raise InputError(str(path), line, "not UTF-8: labeled files must be UTF-8") from None
+    return split_lines(text)
 
 
 def parse_rows(rows: list[str], path: str) -> Iterator[Line]:

@@ -1,9 +1,11 @@
+import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from taosha import trainer
+from taosha import model, trainer
 from taosha.errors import InputError
 from taosha.readers.corpora import (
     apply_overlay,
@@ -14,10 +16,10 @@ from taosha.readers.corpora import (
     site_of,
 )
 from taosha.readers.html import read_html
-from taosha.readers.labeled import read_labeled_file
+from taosha.readers.labeled import read_labeled_dirs, read_labeled_file
 from taosha.record import Tag
 
-from ..conftest import LABELED, SHARED, needs_shared
+from ..conftest import LABELED, REPO, SHARED, needs_shared
 
 # A small public corpus written for these tests: the silver files split lines at inline tags and skip the
 # <title>, as the real ones do, and taosha's reader does neither.
@@ -154,6 +156,17 @@ def test_stale_overlay_is_refused(tmp_path):
         apply_overlay(page, overlay)
 
 
+def test_overlay_rows_are_read_as_labeled_rows(tmp_path):
+    # A BOM is dropped, as in labeled files; bytes that are not UTF-8 name the overlay's line, not a traceback.
+    page = _page(tmp_path)
+    overlay = tmp_path / "o.tsv"
+    overlay.write_bytes(f"\ufeff# reviewed\n2\t{line_hash('真正的标题')}\tC\n".encode())
+    assert apply_overlay(page, overlay) == [2]
+    overlay.write_bytes(f"# reviewed\n2\t{line_hash('真正的标题')}\tC\n# 已审\n".encode("gbk"))
+    with pytest.raises(InputError, match=r"o\.tsv:3: not UTF-8: labeled files must be UTF-8"):
+        apply_overlay(page, overlay)
+
+
 def test_sites():
     assert site_of("gne", "tests__sina__2") == "sina" and site_of("cx_netease", "17") == "163"
 
@@ -171,9 +184,14 @@ def test_every_overlay_applies_to_the_public_pages():
     assert sum(l.tag is Tag.N for p in pages for l in p.lines) > 0  # only overlays introduce N
 
 
+@pytest.fixture(scope="module")
+def public_pages():
+    return project_corpora(SHARED / "corpora", LABELED / "overlays")
+
+
 @needs_shared
-def test_the_public_pages_train_on_the_lines_classify_reads():
-    pages, coverage = project_corpora(SHARED / "corpora", LABELED / "overlays")
+def test_the_public_pages_train_on_the_lines_classify_reads(public_pages):
+    pages, coverage = public_pages
     figures = list(coverage.values())
     read, tagged = sum(c.lines for c in figures), sum(c.tagged for c in figures)
     assert len(pages) >= 90 and tagged >= 0.999 * read  # measured: 29,475 of 29,495 lines tagged
@@ -184,6 +202,16 @@ def test_the_public_pages_train_on_the_lines_classify_reads():
     page = next(p for p in pages if p.doc.endswith("tests__163__1.html"))
     html, _ = read_html(Path(page.doc).read_bytes(), page.doc)
     assert _is_subsequence([l.text for l in page.lines], [l.text for l in html.lines])
+
+
+@needs_shared
+def test_the_shipped_model_learnt_the_lines_the_readers_make_now(public_pages):
+    # The HTML reader makes the public pages' training lines: if it read them otherwise, the shipped model
+    # would have learnt other lines than classify and training now read.
+    data = json.loads((REPO / "model" / "metadata.json").read_text(encoding="utf-8"))["data"]
+    pages, coverage = public_pages
+    assert {corpus: asdict(figures) for corpus, figures in coverage.items()} == data["corpora"]["coverage"]
+    assert model.data_digest(read_labeled_dirs([LABELED]) + pages) == data["digest"]
 
 
 def _is_subsequence(part, whole):
