@@ -70,9 +70,9 @@ class _BlockText(HTMLParser):
         if tag in BLOCKS:
             self._flush()
 
-    def set_cdata_mode(self, elem):
+    def set_cdata_mode(self, elem, **options):  # newer Pythons pass options (escapable=...)
         if self.getpos() not in self._ignored:  # still at the start tag: an ignored <script> holds markup
-            super().set_cdata_mode(elem)
+            super().set_cdata_mode(elem, **options)
 
     def handle_startendtag(self, tag, attrs):
         if tag not in HEAD_TAGS and self._in_head():
