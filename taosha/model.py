@@ -323,10 +323,13 @@ def load(directory: str | Path | None = None) -> SavedModel:
             raise TaoshaError(f"{needed}: no model here (train one with `taosha train`)")
     try:
         metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TaoshaError(f"{metadata_file}: cannot read the model description ({error.strerror or error})") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise TaoshaError(f"{metadata_file}: not a taosha model description ({error})") from None
-    if metadata.get("layout", {}).get("format") != FORMAT:
-        raise TaoshaError(f"{metadata_file}: unknown model format {metadata.get('layout', {}).get('format')!r} "
+    check_metadata(metadata, str(metadata_file))
+    if metadata["layout"].get("format") != FORMAT:
+        raise TaoshaError(f"{metadata_file}: unknown model format {metadata['layout'].get('format')!r} "
                           f"(this taosha reads {FORMAT}); retrain with `taosha train`")
     if metadata.get("sha256") != file_digest(model_file):
         raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
@@ -341,6 +344,38 @@ def load(directory: str | Path | None = None) -> SavedModel:
         raise TaoshaError(f"{model_file}: refusing to load: {error}") from None
 
 
+def check_metadata(metadata, where: str) -> None:
+    """Refuse a description whose fields loading and labeling read have the wrong type or range, in one line
+    naming the field: a hand edit must not end in a traceback, nor label every line alike (threshold 7)."""
+    def check(field: str, value, fits: bool, expected: str) -> None:
+        if not fits:
+            raise TaoshaError(f"{where}: bad {field} {value!r} ({expected})")
+
+    def number(value, low: float, high: float, kind=(int, float)) -> bool:
+        return isinstance(value, kind) and not isinstance(value, bool) and low <= value <= high
+
+    check("model description", metadata, isinstance(metadata, dict), "a JSON object")
+    layout = metadata.get("layout")
+    check("layout", layout, isinstance(layout, dict), "a JSON object")
+    parts = {part: layout[part] for part in _EXPECTED_KINDS if layout.get(part) is not None}
+    objects = {field: metadata.get(field, {}) for field in ("versions", "presets")}
+    for field, value in (objects | {f"layout.{part}": value for part, value in parts.items()}).items():
+        check(field, value, isinstance(value, dict), "a JSON object")
+    for part, keys in _WHOLE_NUMBERS.items():
+        for key in keys if part in parts else ():
+            value = parts[part].get(key)
+            check(f"layout.{part}.{key}", value, number(value, 1, 64, int), "a whole number from 1 to 64")
+    probabilities = {"threshold": metadata.get("threshold", DEFAULT_THRESHOLD)}
+    probabilities |= {f"preset {name!r}": value for name, value in objects["presets"].items()}
+    if "cut_probability" in parts.get("injected_parts", {}):
+        probabilities["layout.injected_parts.cut_probability"] = parts["injected_parts"]["cut_probability"]
+    for field, value in probabilities.items():
+        check(field, value, number(value, 0.0, 1.0), "a number from 0 to 1")
+
+
+# Layout numbers that size arrays or drive loops when labeling: small whole numbers.
+_WHOLE_NUMBERS = {"features": ("char_bits", "word_bits", "max_word"), "context_pass": ("window",),
+                  "injected_parts": ("char_bits",)}
 _EXPECTED_KINDS = {"features": "hashed-tfidf", "first_pass": "linear", "context_pass": "trees",
                    "injected_parts": "linear-parts"}
 

@@ -135,9 +135,14 @@ def _copy(trained_model_dir, tmp_path):
 
 def _rewrite(directory, arrays, change_metadata=None):
     """Write arrays as the model file and re-sign it, as a forger who can edit both files would."""
+    np.savez_compressed(directory / model.MODEL_FILE, **arrays)
+    _resign(directory, change_metadata)
+
+
+def _resign(directory, change_metadata=None):
+    """Put the model file's sha256 (and any change) into the metadata, so that only the change is refused."""
     import json
 
-    np.savez_compressed(directory / model.MODEL_FILE, **arrays)
     metadata = json.loads((directory / model.METADATA_FILE).read_text())
     if change_metadata:
         change_metadata(metadata)
@@ -209,3 +214,49 @@ def test_cross_validation_figures_are_recorded_only_in_a_model_of_the_same_data(
     model.load(copy)  # the model file is untouched: it still matches its sha256
     with pytest.raises(TaoshaError, match="other data"):
         crossval.record_in_metadata(cv, pages[:-1], str(copy))
+
+
+@pytest.mark.parametrize("edit, field", [
+    (lambda m: [1, 2, 3], "model description"),
+    (lambda m: m | {"layout": "x"}, "layout"),
+    (lambda m: m | {"layout": None}, "layout"),
+    (lambda m: m | {"versions": "1.0"}, "versions"),
+    (lambda m: m | {"threshold": "high"}, "threshold"),
+    (lambda m: m | {"threshold": None}, "threshold"),
+    (lambda m: m | {"threshold": 7}, "threshold"),  # would label every line content, blank ones too
+    (lambda m: m | {"threshold": -3}, "threshold"),
+    (lambda m: m | {"presets": ["a"]}, "presets"),
+    (lambda m: m | {"presets": {"keep-content": "hi"}}, "preset 'keep-content'"),
+    (lambda m: m | {"presets": {"keep-content": 1.5}}, "preset 'keep-content'"),
+    (lambda m: m | {"layout": m["layout"] | {"features": "x"}}, "layout.features"),
+    (lambda m: m | {"layout": m["layout"] | {"features": m["layout"]["features"] | {"max_word": "4"}}},
+     "layout.features.max_word"),
+    (lambda m: m | {"layout": m["layout"] | {"injected_parts": m["layout"]["injected_parts"]
+                                              | {"cut_probability": 7}}}, "layout.injected_parts.cut_probability"),
+])
+def test_a_hand_edited_description_is_refused_naming_the_field(trained_model_dir, tmp_path, edit, field):
+    import json
+    import re
+
+    copy = _copy(trained_model_dir, tmp_path)
+    metadata = json.loads((copy / model.METADATA_FILE).read_text())
+    (copy / model.METADATA_FILE).write_text(json.dumps(edit(metadata)))
+    with pytest.raises(TaoshaError, match=rf"^{re.escape(str(copy / model.METADATA_FILE))}: bad {re.escape(field)} "):
+        model.load(copy)
+
+
+def test_a_bad_preset_is_a_one_line_model_error_on_the_command_line(trained_model_dir, tmp_path, capsys):
+    import json
+
+    from taosha.cli import main
+
+    copy = _copy(trained_model_dir, tmp_path)
+    metadata = json.loads((copy / model.METADATA_FILE).read_text())
+    metadata["presets"]["keep-content"] = "hi"
+    (copy / model.METADATA_FILE).write_text(json.dumps(metadata))
+    scrape = tmp_path / "page.txt"
+    scrape.write_text("首页 新闻\n", encoding="utf-8")
+    assert main(["classify", str(scrape), "--model", str(copy), "--threshold", "keep-content"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "metadata.json: bad preset 'keep-content' 'hi'" in err
+
