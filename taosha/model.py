@@ -6,6 +6,8 @@ import io
 import json
 import logging
 import platform
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,15 +333,26 @@ def load(directory: str | Path | None = None) -> SavedModel:
     if metadata["layout"].get("format") != FORMAT:
         raise TaoshaError(f"{metadata_file}: unknown model format {metadata['layout'].get('format')!r} "
                           f"(this taosha reads {FORMAT}); retrain with `taosha train`")
-    if metadata.get("sha256") != file_digest(model_file):
+    try:
+        digest = file_digest(model_file)
+    except OSError as error:
+        raise TaoshaError(f"{model_file}: cannot read the model file ({error.strerror or error})") from None
+    if metadata.get("sha256") != digest:
         raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
                           "or foreign model file (retrain it, or restore both files together)")
     decision_rule(metadata, str(metadata_file))
     _warn_on_version_drift(metadata.get("versions", {}))
+    # A file that is not a whole .npz (zip) archive, a cut-short one included: np.load would read it as a
+    # pickle and blame allow_pickle.
+    unreadable = f"{model_file}: not a readable model array file"
+    if not zipfile.is_zipfile(model_file):
+        raise TaoshaError(f"{unreadable} (not a whole .npz archive)")
     try:
         with np.load(model_file, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         return SavedModel(*from_arrays(arrays, metadata["layout"]), metadata)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a damaged archive or member
+        raise TaoshaError(f"{unreadable} ({error})") from None
     except (ValueError, KeyError, TypeError, OSError) as error:
         raise TaoshaError(f"{model_file}: refusing to load: {error}") from None
 

@@ -260,3 +260,23 @@ def test_a_bad_preset_is_a_one_line_model_error_on_the_command_line(trained_mode
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "metadata.json: bad preset 'keep-content' 'hi'" in err
 
+
+@pytest.mark.parametrize("damage", [lambda data: data[: len(data) // 2], lambda data: b"not an archive\n" * 40])
+def test_a_broken_model_file_signed_anew_is_refused_in_one_line(trained_model_dir, tmp_path, damage):
+    copy = _copy(trained_model_dir, tmp_path)
+    (copy / model.MODEL_FILE).write_bytes(damage((copy / model.MODEL_FILE).read_bytes()))
+    _resign(copy)
+    with pytest.raises(TaoshaError, match="model.npz: not a readable model array file") as error:
+        model.load(copy)
+    assert "pickle" not in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_damaged_member_of_the_model_file_is_refused_in_one_line(trained_model_dir, tmp_path):
+    copy = _copy(trained_model_dir, tmp_path)
+    data = bytearray((copy / model.MODEL_FILE).read_bytes())
+    for at in range(1000, len(data) // 2, 997):  # inside the compressed arrays, not the archive's directory
+        data[at] ^= 0xFF
+    (copy / model.MODEL_FILE).write_bytes(bytes(data))
+    _resign(copy)
+    with pytest.raises(TaoshaError, match="model.npz: not a readable model array file"):
+        model.load(copy)
