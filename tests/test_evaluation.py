@@ -31,3 +31,23 @@ def test_report_per_source_and_worst_lines_first():
     assert list(report.by_source) == ["x", "y"] and report.overall.lines == 3
     assert [e.junk_probability for e in report.worst] == [0.99, 0.4]
     assert "ALL" in format_report(report) and "worst-classified" in format_report(report)
+
+
+def test_no_labeled_pages_is_a_one_line_error(tmp_path, capsys):
+    from taosha.cli import main
+    from taosha.errors import TaoshaError
+
+    with pytest.raises(TaoshaError, match="no labeled pages"):
+        evaluate([], {"chosen": 0.5})
+    (tmp_path / "notes.txt").write_text("not labeled\n", encoding="utf-8")
+    assert main(["evaluate", str(tmp_path)]) == 2  # the shipped model
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no labeled pages to evaluate" in err and "*.tsv" in err
+
+
+def test_operating_points_of_pages_without_gold_tags_are_empty():
+    from taosha.evaluation import operating_points
+
+    (point,) = operating_points([Page("d", [Line("首页", 1, junk_probability=0.9, label=Label.JUNK)])],
+                                {"chosen": 0.5}).values()
+    assert (point.junk_precision, point.junk_recall, point.content_kept) == (None, None, None)
