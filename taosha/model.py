@@ -37,6 +37,10 @@ SHORT_LINE_LOG_ODDS = 3.0
 KEEP_CONTENT_TARGET = 0.99  # "keep-content": the most junk removed while keeping this share of content lines
 REMOVE_JUNK_TARGET = 0.98  # "remove-junk": the most content kept while removing this share of junk lines
 HOLDOUT_SHARE = 0.2  # pages kept out of the fit to measure the model before the final fit
+# The fewest pages (a page and its augmented variants count once) `taosha train` takes: the trial model's fit
+# needs 2, as its first pass is scored out of fold page by page, and the held-out share is at least 1 page,
+# on which the presets are chosen. Held-out figures need one more held-out page, from 6 pages on.
+MIN_TRAINING_PAGES = 3
 RANDOM_STATE = 0
 
 

@@ -57,6 +57,10 @@ def _public_pages(corpora: str, overlays: Path | None, lines: str) -> tuple[list
 
 def train(dirs: list[str], corpora: str | None = None, output: str | Path = "model") -> TrainResult:
     pages, used = gather(dirs, corpora)
+    found = len({model.original_page(page) for page in pages})
+    if found < model.MIN_TRAINING_PAGES:
+        raise TaoshaError(f"training needs at least {model.MIN_TRAINING_PAGES} labeled pages (2 to fit, 1 held out "
+                          f"to choose the thresholds on), found {found}")
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
     trial = model.fit_saved(fitting)

@@ -7,6 +7,8 @@ from taosha.readers.labeled import read_labeled_dirs
 from taosha.readers.text import read_text
 from taosha.record import Label
 
+from .conftest import LABELED
+
 
 def test_holdout_split_is_by_page(corpus_dir):
     pages = read_labeled_dirs([corpus_dir])
@@ -37,6 +39,31 @@ def test_training_needs_two_pages(tmp_path):
     (tmp_path / "one.tsv").write_text("C\t正文。\nB\t首页\n", encoding="utf-8")
     with pytest.raises(TaoshaError, match="at least 2 labeled pages"):
         model.fit(read_labeled_dirs([tmp_path]))
+
+
+def _seed_pages(folder, count):
+    """A folder of the first `count` seed pages, each in its source folder as in labeled/."""
+    for path in sorted((LABELED / "seeds").glob("*/*.tsv"))[:count]:
+        (folder / path.parent.name).mkdir(parents=True)
+        (folder / path.parent.name / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_training_says_up_front_how_many_pages_it_needs(tmp_path, caplog):
+    from taosha import trainer
+
+    for count in (1, 2):
+        with pytest.raises(TaoshaError, match=rf"at least {model.MIN_TRAINING_PAGES} labeled pages .* found {count}$"):
+            trainer.train([str(_seed_pages(tmp_path / str(count), count))], output=tmp_path / "m")
+    assert "training on" not in caplog.text and not (tmp_path / "m").exists()
+
+
+def test_the_fewest_training_pages_leave_two_to_fit_and_one_held_out(corpus_dir):
+    pages = read_labeled_dirs([corpus_dir])
+    fitting, held_out = model.holdout_split(pages[: model.MIN_TRAINING_PAGES])
+    assert len(fitting) == 2 and len(held_out) == 1
+    fitting, held_out = model.holdout_split(pages[: model.MIN_TRAINING_PAGES - 1])
+    assert len(fitting) < 2
 
 
 def test_missing_model_is_a_clear_error(tmp_path):
