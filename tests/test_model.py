@@ -5,7 +5,7 @@ from taosha import model
 from taosha.errors import TaoshaError
 from taosha.readers.labeled import read_labeled_dirs
 from taosha.readers.text import read_text
-from taosha.record import Label
+from taosha.record import Label, Line, Page, Tag
 
 from .conftest import LABELED
 
@@ -64,6 +64,21 @@ def test_the_fewest_training_pages_leave_two_to_fit_and_one_held_out(corpus_dir)
     assert len(fitting) == 2 and len(held_out) == 1
     fitting, held_out = model.holdout_split(pages[: model.MIN_TRAINING_PAGES - 1])
     assert len(fitting) < 2
+
+
+def test_too_few_pages_to_measure_on_log_no_made_up_figures(tmp_path, caplog):
+    import logging
+
+    from taosha import evaluation, trainer
+
+    caplog.set_level(logging.INFO, logger="taosha")
+    result = trainer.train([str(_seed_pages(tmp_path / "p", model.MIN_TRAINING_PAGES))], output=tmp_path / "m")
+    assert result.holdout.pages == 0
+    assert "held-out pages: none left to measure on" in caplog.text and "0.000" not in caplog.text
+    # a held-out page with no junk line has no junk F1 either: "-", as the table says, not 0.000
+    content_only = Page("d", [Line("正文。", 1, tag=Tag.C, junk_probability=0.1, label=Label.CONTENT)])
+    summary = trainer.held_out_summary(evaluation.score_lines([content_only]))
+    assert summary == "held-out pages: junk F1 -, content kept 1.000"
 
 
 def test_missing_model_is_a_clear_error(tmp_path):
