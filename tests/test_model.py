@@ -17,14 +17,37 @@ def test_holdout_split_is_by_page(corpus_dir):
     assert len(fitting) + len(held_out) == len(pages) and held_out
 
 
-def test_saved_model_reloads_with_identical_probabilities(trained_model_dir, corpus_dir):
+def _part_probabilities(saved, pages):
+    """The repair stage's probability for every candidate part of the pages' gold content lines."""
+    from taosha.repair import candidates
+
+    found = candidates([[line for line in page.lines if line.tag.label is Label.CONTENT] for page in pages])
+    return saved.parts.probabilities(found.texts, found.numbers(saved.lines.wording))
+
+
+def test_a_model_loaded_back_scores_exactly_as_the_model_that_was_saved(corpus_dir, tmp_path):
+    # The model in memory right after fitting against the one read back from disk: a lexicon, idf or weight
+    # lost or changed on the way through save and load changes these numbers.
+    trained = model.fit_saved(read_labeled_dirs([_seed_pages(tmp_path / "seeds", 5)]))
+    loaded = model.load(model.save(trained, tmp_path / "m"))
+    pages = read_labeled_dirs([corpus_dir])  # pages it was not fitted on reach more words and n-grams
+    assert np.array_equal(trained.lines.junk_probabilities(pages), loaded.lines.junk_probabilities(pages))
+    texts = [line.text for page in pages for line in page.lines]
+    assert np.array_equal(trained.lines.wording(texts), loaded.lines.wording(texts))
+    assert np.array_equal(_part_probabilities(trained, pages), _part_probabilities(loaded, pages))
+    assert loaded.rule == trained.rule and loaded.parts.parameters() == trained.parts.parameters()
+
+
+def test_a_trained_model_records_its_data_and_the_pages_it_was_measured_on(trained_model_dir, corpus_dir):
     pages = read_labeled_dirs([corpus_dir])
-    first = model.load(trained_model_dir)
-    again = model.load(trained_model_dir)
-    assert np.array_equal(first.lines.junk_probabilities(pages), again.lines.junk_probabilities(pages))
-    assert first.metadata["data"]["digest"] == model.data_digest(pages)
-    assert first.metadata["versions"]["scikit-learn"]
-    assert 0 <= first.metadata["holdout"]["junk_f1"] <= 1
+    saved = model.load(trained_model_dir)
+    assert saved.metadata["data"]["digest"] == model.data_digest(pages)
+    assert saved.metadata["versions"]["scikit-learn"]
+    # measured on the held-out pages that did not choose the presets: every other one, by page
+    _, held_out = model.holdout_split(pages)
+    measured = held_out[1::2]
+    assert saved.metadata["holdout"]["pages"] == len(measured) > 0
+    assert saved.metadata["holdout"]["lines"] == sum(len(page.lines) for page in measured)
 
 
 def test_labels_every_line_and_blank_lines_are_junk(trained_model_dir):
