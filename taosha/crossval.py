@@ -83,14 +83,15 @@ SWEEP = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97)
 
 
 def threshold_sweep(cv: CrossValidation, thresholds=SWEEP) -> dict[float, dict[str, float | None]]:
-    """taosha's macro figures had every held-out line been labeled at each threshold instead."""
+    """taosha's macro figures had every held-out line been labeled at each threshold instead, short lines
+    decided by the rule every trial model records (see model.says_junk)."""
     sweep = {}
     for threshold in thresholds:
         relabeled = []
         for page in cv.held_out_pages:
             page = copy.copy(page)
             page.lines = [copy.copy(line) for line in page.lines]
-            model.label_lines(page.lines, threshold)
+            model.label_lines(page.lines, threshold, short_line=model.SHORT_LINE, log_odds=model.SHORT_LINE_LOG_ODDS)
             relabeled.append(page)
         sources = sorted({page.source for page in relabeled})
         sweep[threshold] = macro_average(
@@ -112,8 +113,11 @@ def format_cross_validation(cv: CrossValidation) -> str:
                  f"characters removed {evaluation._figure(pooled.injected_removed).strip()}, real characters "
                  f"wrongly removed {evaluation._figure(pooled.real_removed).strip()}; characters cut from kept C "
                  f"lines {evaluation._figure(pooled.clean_chars_cut).strip()}")]
-    out += ["", "taosha's macro average had the held-out lines been labeled at other thresholds:"]
+    # Short lines are decided as classify decides them, so a row is not "p >= T" for every line: say so.
+    rule = (f"junk from p >= T at {model.SHORT_LINE} characters or more; a shorter line needs higher odds, "
+            f"up to e^{model.SHORT_LINE_LOG_ODDS:g} times T's, as in classify")
+    out += ["", "taosha's macro average had the held-out lines been labeled at other thresholds T", f"({rule}):"]
     for threshold, figures in threshold_sweep(cv).items():
-        out.append(f"{'p >= ' + format(threshold, '.2f'):<{width}} " + " ".join(
+        out.append(f"{'T = ' + format(threshold, '.2f'):<{width}} " + " ".join(
             f"{evaluation._figure(figures[key]):>7}" for key, _ in evaluation.HEADLINE))
     return "\n".join(out)

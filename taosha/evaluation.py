@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from taosha.errors import TaoshaError
 from taosha.record import PINYIN, Label, Line, Page, Tag
 
 WORST_EXAMPLES = 10
@@ -67,7 +68,7 @@ def operating_points(pages: list[Page], thresholds: dict[str, float], rule: dict
     lines = [line for page in pages for line in page.lines if line.tag is not None]
     p = np.array([line.junk_probability for line in lines])
     lengths = np.array([line_length(line) for line in lines])
-    junk = np.array([line.tag.label is Label.JUNK for line in lines])
+    junk = np.array([line.tag.label is Label.JUNK for line in lines], dtype=bool)
     points = {}
     for name, threshold in thresholds.items():
         said = says_junk(p, lengths, threshold, **(rule or {}))
@@ -172,6 +173,8 @@ def worst_lines(pages: list[Page], count: int = WORST_EXAMPLES) -> list[Example]
 def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None, rule: dict | None = None) -> Report:
     """Per-source and overall figures for labeled pages that a model has labeled (thresholds and rule: see
     operating_points)."""
+    if not pages:
+        raise TaoshaError("no labeled pages to evaluate: the folders given hold no *.tsv files")
     by_source = defaultdict(list)
     for page in pages:
         by_source[page.source].append(page)

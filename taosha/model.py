@@ -6,6 +6,8 @@ import io
 import json
 import logging
 import platform
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,10 @@ SHORT_LINE_LOG_ODDS = 3.0
 KEEP_CONTENT_TARGET = 0.99  # "keep-content": the most junk removed while keeping this share of content lines
 REMOVE_JUNK_TARGET = 0.98  # "remove-junk": the most content kept while removing this share of junk lines
 HOLDOUT_SHARE = 0.2  # pages kept out of the fit to measure the model before the final fit
+# The fewest pages (a page and its augmented variants count once) `taosha train` takes: the trial model's fit
+# needs 2, as its first pass is scored out of fold page by page, and the held-out share is at least 1 page,
+# on which the presets are chosen. Held-out figures need one more held-out page, from 6 pages on.
+MIN_TRAINING_PAGES = 3
 RANDOM_STATE = 0
 
 
@@ -323,24 +329,70 @@ def load(directory: str | Path | None = None) -> SavedModel:
             raise TaoshaError(f"{needed}: no model here (train one with `taosha train`)")
     try:
         metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TaoshaError(f"{metadata_file}: cannot read the model description ({error.strerror or error})") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise TaoshaError(f"{metadata_file}: not a taosha model description ({error})") from None
-    if metadata.get("layout", {}).get("format") != FORMAT:
-        raise TaoshaError(f"{metadata_file}: unknown model format {metadata.get('layout', {}).get('format')!r} "
+    check_metadata(metadata, str(metadata_file))
+    if metadata["layout"].get("format") != FORMAT:
+        raise TaoshaError(f"{metadata_file}: unknown model format {metadata['layout'].get('format')!r} "
                           f"(this taosha reads {FORMAT}); retrain with `taosha train`")
-    if metadata.get("sha256") != file_digest(model_file):
+    try:
+        digest = file_digest(model_file)
+    except OSError as error:
+        raise TaoshaError(f"{model_file}: cannot read the model file ({error.strerror or error})") from None
+    if metadata.get("sha256") != digest:
         raise TaoshaError(f"{model_file}: sha256 does not match {metadata_file}; refusing to load a changed "
                           "or foreign model file (retrain it, or restore both files together)")
     decision_rule(metadata, str(metadata_file))
     _warn_on_version_drift(metadata.get("versions", {}))
+    # A file that is not a whole .npz (zip) archive, a cut-short one included: np.load would read it as a
+    # pickle and blame allow_pickle.
+    unreadable = f"{model_file}: not a readable model array file"
+    if not zipfile.is_zipfile(model_file):
+        raise TaoshaError(f"{unreadable} (not a whole .npz archive)")
     try:
         with np.load(model_file, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         return SavedModel(*from_arrays(arrays, metadata["layout"]), metadata)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a damaged archive or member
+        raise TaoshaError(f"{unreadable} ({error})") from None
     except (ValueError, KeyError, TypeError, OSError) as error:
         raise TaoshaError(f"{model_file}: refusing to load: {error}") from None
 
 
+def check_metadata(metadata, where: str) -> None:
+    """Refuse a description whose fields loading and labeling read have the wrong type or range, in one line
+    naming the field: a hand edit must not end in a traceback, nor label every line alike (threshold 7)."""
+    def check(field: str, value, fits: bool, expected: str) -> None:
+        if not fits:
+            raise TaoshaError(f"{where}: bad {field} {value!r} ({expected})")
+
+    def number(value, low: float, high: float, kind=(int, float)) -> bool:
+        return isinstance(value, kind) and not isinstance(value, bool) and low <= value <= high
+
+    check("model description", metadata, isinstance(metadata, dict), "a JSON object")
+    layout = metadata.get("layout")
+    check("layout", layout, isinstance(layout, dict), "a JSON object")
+    parts = {part: layout[part] for part in _EXPECTED_KINDS if layout.get(part) is not None}
+    objects = {field: metadata.get(field, {}) for field in ("versions", "presets")}
+    for field, value in (objects | {f"layout.{part}": value for part, value in parts.items()}).items():
+        check(field, value, isinstance(value, dict), "a JSON object")
+    for part, keys in _WHOLE_NUMBERS.items():
+        for key in keys if part in parts else ():
+            value = parts[part].get(key)
+            check(f"layout.{part}.{key}", value, number(value, 1, 64, int), "a whole number from 1 to 64")
+    probabilities = {"threshold": metadata.get("threshold", DEFAULT_THRESHOLD)}
+    probabilities |= {f"preset {name!r}": value for name, value in objects["presets"].items()}
+    if "cut_probability" in parts.get("injected_parts", {}):
+        probabilities["layout.injected_parts.cut_probability"] = parts["injected_parts"]["cut_probability"]
+    for field, value in probabilities.items():
+        check(field, value, number(value, 0.0, 1.0), "a number from 0 to 1")
+
+
+# Layout numbers that size arrays or drive loops when labeling: small whole numbers.
+_WHOLE_NUMBERS = {"features": ("char_bits", "word_bits", "max_word"), "context_pass": ("window",),
+                  "injected_parts": ("char_bits",)}
 _EXPECTED_KINDS = {"features": "hashed-tfidf", "first_pass": "linear", "context_pass": "trees",
                    "injected_parts": "linear-parts"}
 

@@ -57,6 +57,10 @@ def _public_pages(corpora: str, overlays: Path | None, lines: str) -> tuple[list
 
 def train(dirs: list[str], corpora: str | None = None, output: str | Path = "model") -> TrainResult:
     pages, used = gather(dirs, corpora)
+    found = len({model.original_page(page) for page in pages})
+    if found < model.MIN_TRAINING_PAGES:
+        raise TaoshaError(f"training needs at least {model.MIN_TRAINING_PAGES} labeled pages (2 to fit, 1 held out "
+                          f"to choose the thresholds on), found {found}")
     log.info("training on %d pages (%d lines)", len(pages), sum(len(p.lines) for p in pages))
     fitting, held_out = model.holdout_split(pages)
     trial = model.fit_saved(fitting)
@@ -70,7 +74,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
                                    model.sample_weights(validation, junk.astype(int)), **trial.rule)
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(model.classify_pages(trial, test, threshold)))
-    log.info("held-out pages: junk F1 %.3f, content kept %.3f", holdout.junk_f1 or 0, holdout.content_kept or 0)
+    log.info("%s", held_out_summary(holdout))
     metadata = {
         "taosha_model": 1,
         "threshold": threshold,
@@ -84,6 +88,15 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     }
     saved = model.save(model.fit_saved(pages, metadata), output)
     return TrainResult(saved, len(pages), metadata["data"]["lines"], holdout, metadata)
+
+
+def held_out_summary(holdout: evaluation.Scores) -> str:
+    """The held-out figures in a line, "-" where they have nothing to count, as in the table."""
+    figures = (f"junk F1 {evaluation._figure(holdout.junk_f1).strip()}, "
+               f"content kept {evaluation._figure(holdout.content_kept).strip()}")
+    if not holdout.pages:  # under 6 pages the one page held out chooses the presets
+        return f"held-out pages: none left to measure on after choosing the presets ({figures})"
+    return f"held-out pages: {figures}"
 
 
 def format_result(result: TrainResult) -> str:

@@ -31,3 +31,39 @@ def test_report_per_source_and_worst_lines_first():
     assert list(report.by_source) == ["x", "y"] and report.overall.lines == 3
     assert [e.junk_probability for e in report.worst] == [0.99, 0.4]
     assert "ALL" in format_report(report) and "worst-classified" in format_report(report)
+
+
+def test_no_labeled_pages_is_a_one_line_error(tmp_path, capsys):
+    from taosha.cli import main
+    from taosha.errors import TaoshaError
+
+    with pytest.raises(TaoshaError, match="no labeled pages"):
+        evaluate([], {"chosen": 0.5})
+    (tmp_path / "notes.txt").write_text("not labeled\n", encoding="utf-8")
+    assert main(["evaluate", str(tmp_path)]) == 2  # the shipped model
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no labeled pages to evaluate" in err and "*.tsv" in err
+
+
+def test_operating_points_of_pages_without_gold_tags_are_empty():
+    from taosha.evaluation import operating_points
+
+    (point,) = operating_points([Page("d", [Line("首页", 1, junk_probability=0.9, label=Label.JUNK)])],
+                                {"chosen": 0.5}).values()
+    assert (point.junk_precision, point.junk_recall, point.content_kept) == (None, None, None)
+
+
+def test_the_threshold_sweep_says_it_decides_short_lines_as_classify_does():
+    from taosha import crossval, model
+
+    short_content = _line(Tag.C, Label.CONTENT, "短标题", p=0.8)  # under the short-line rule: kept at 0.5
+    long_junk = _line(Tag.B, Label.JUNK, "首页" * model.SHORT_LINE, p=0.8)
+    pages = [Page("d", [short_content, long_junk], source="s")]
+    scores = score_lines(pages)
+    cv = crossval.CrossValidation({"s": {crossval.METHOD: scores}},
+                                  {crossval.METHOD: crossval.macro_average([scores])}, pages)
+    figures = crossval.threshold_sweep(cv, (0.5,))[0.5]
+    assert figures["content_kept"] == 1.0 and figures["junk_recall"] == 1.0  # not "p >= 0.5" for every line
+    out = crossval.format_cross_validation(cv)
+    assert "p >= 0." not in out and "T = 0.50" in out
+    assert f"junk from p >= T at {model.SHORT_LINE} characters or more; a shorter line needs higher odds" in out
