@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 from taosha.errors import TaoshaError
 
@@ -22,6 +25,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="taosha", description="Keep a Chinese web scrape's article text, "
                                      "throw away the boilerplate, spam and noise around and inside it.")
+    parser.add_argument("--version", action=_Version, help="print taosha's version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="fit a model on labeled lines and save it")
@@ -34,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("paths", nargs="*", metavar="PATH",
                           help="text files, folders, JSONL files (one page a record) or - for stdin (default)")
     classify.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
-    classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl",
+                          help="jsonl (default): one record a line of input, with its label, probability and "
+                          "clean text; text: each page's kept, repaired lines, pages separated by an empty line")
     classify.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     classify.add_argument("--threshold", metavar="T", help="junk probability from which a line of 30 "
                           "characters or more is junk (shorter lines need more): a number, or a preset: "
@@ -51,12 +57,35 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--cv-by-source", action="store_true",
                           help="leave-one-source-out: train without each source, measure on it (slow)")
     evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
-    evaluate.add_argument("--corpora-lines", choices=["html", "silver"], default="html",
+    evaluate.add_argument("--corpora-lines", choices=["html", "silver"],
                           help="with --corpora: read the public pages from their HTML (default) or silver lines")
-    evaluate.add_argument("--workers", type=_workers, default=1, help="with --cv-by-source: folds run in parallel")
+    evaluate.add_argument("--workers", type=_workers, metavar="N",
+                          help="with --cv-by-source: folds run in parallel (default 1)")
     evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source: also write the macro averages "
                           "into the metadata.json of the model in DIR (the one trained on the same data)")
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"taosha {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("taosha")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        from taosha import __version__
+
+        return __version__
 
 
 def _workers(text: str) -> int:
@@ -66,7 +95,10 @@ def _workers(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "evaluate" and (misplaced := _misplaced_evaluate_options(args)):
+        parser.error(misplaced)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
@@ -83,9 +115,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _misplaced_evaluate_options(args) -> str | None:
+    """Options of one kind of evaluation given to the other, which would ignore them."""
+    if args.cv_by_source:
+        given = [option for option in ("model", "threshold") if getattr(args, option) is not None]
+        if given:
+            return f"{_options(given)}: not used by evaluate --cv-by-source, which trains its own models"
+        if args.corpora_lines and not args.corpora:
+            return "--corpora-lines: only used with --corpora"
+        return None
+    given = [name for name in ("corpora", "corpora_lines", "workers", "record") if getattr(args, name) is not None]
+    return f"{_options(given)}: only used by evaluate --cv-by-source" if given else None
+
+
+def _options(names: list[str]) -> str:
+    return ", ".join("--" + name.replace("_", "-") for name in names)
+
+
 def run_train(args) -> int:
     from taosha import trainer
 
+    _check_writable_folder(args.output, "model folder")
     result = trainer.train(args.dirs, corpora=args.corpora, output=args.output)
     print(trainer.format_result(result))
     return 0
@@ -95,9 +145,8 @@ def run_classify(args) -> int:
     from taosha import model
     from taosha.batches import BatchJob, classify_rendered
     from taosha.readers import read_pages
-    from taosha.writers import atomic_file, write_rendered
+    from taosha.writers import write_rendered
 
-    saved = model.load(args.model)
     problems = []
 
     def warn(error):
@@ -105,18 +154,53 @@ def run_classify(args) -> int:
         # Start on a fresh line when the progress display holds the current one.
         print(("\n" if progress else "") + f"taosha: warning: {error}", file=sys.stderr)
 
-    progress = _progress(args)
-    job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
-    rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn), args.workers, on_batch=progress)
-    if args.output:
-        with atomic_file(args.output, encoding="utf-8") as out:
-            write_rendered(rendered, out, args.format)
-    else:
-        write_rendered(rendered, sys.stdout, args.format)
+    with _output(args.output) as out:  # opened first: a bad path fails before any work
+        saved = model.load(args.model)
+        progress = _progress(args)
+        job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
+        rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn), args.workers, on_batch=progress)
+        write_rendered(rendered, out, args.format)
     if progress:
         progress.finish()
     # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
     return 1 if problems else 0
+
+
+@contextlib.contextmanager
+def _output(path: str | None):
+    """Standard output, or the file at `path`, written in full or not at all (see atomic_file)."""
+    from taosha.writers import atomic_file
+
+    if not path:
+        yield sys.stdout
+        return
+    with contextlib.ExitStack() as opened:
+        try:
+            out = opened.enter_context(atomic_file(path, encoding="utf-8"))
+        except OSError as error:
+            raise TaoshaError(f"{_printable(path)}: cannot write the output there ({error.strerror})") from None
+        yield out
+
+
+def _check_writable_folder(path: str, what: str) -> None:
+    """Fail now, not after minutes of work, when `path` cannot be or become a folder we write files in."""
+    folder = Path(path).absolute()
+    existing = next(p for p in (folder, *folder.parents) if os.path.exists(p))
+    if not existing.is_dir():
+        raise TaoshaError(f"{_printable(path)}: cannot make a {what} there ({_printable(str(existing))} "
+                          "is not a folder)")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".taosha-", dir=existing)
+    except OSError as error:
+        raise TaoshaError(f"{_printable(path)}: cannot write a {what} there ({error.strerror})") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _printable(path: str) -> str:
+    from taosha.readers import printable
+
+    return printable(path)
 
 
 def _progress(args):
@@ -147,10 +231,14 @@ def run_evaluate(args) -> int:
 def run_cross_validation(args) -> int:
     from dataclasses import asdict
 
-    from taosha import crossval, trainer
+    from taosha import crossval, model, trainer
 
-    pages, _ = trainer.gather(args.dirs, args.corpora, lines=args.corpora_lines)
-    result = crossval.cross_validate(pages, workers=args.workers)
+    if args.record:  # checked before the folds run, not after
+        if not (Path(args.record) / model.METADATA_FILE).is_file():
+            raise TaoshaError(f"{_printable(args.record)}: no {model.METADATA_FILE}, not a model folder")
+        _check_writable_folder(args.record, "model folder")
+    pages, _ = trainer.gather(args.dirs, args.corpora, lines=args.corpora_lines or "html")
+    result = crossval.cross_validate(pages, workers=args.workers or 1)
     if args.record:
         crossval.record_in_metadata(result, pages, args.record)
     if args.json:

@@ -9,16 +9,16 @@ REFRESH_SECONDS = 0.5  # redraw at most this often: a fast run must not spend it
 
 
 def input_size(paths: list[str]) -> int | None:
-    """Total bytes of the input files, or None when it cannot be known (standard input)."""
+    """Total bytes of the files that will be read, or None when it cannot be known (standard input)."""
+    from taosha.readers import page_files
+
     total = 0
     for path in paths or ["-"]:
         if path == "-":
             return None
         entry = Path(path)
-        if entry.is_dir():
-            total += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
-        elif entry.is_file():
-            total += entry.stat().st_size
+        files = page_files(entry) if entry.is_dir() else [entry]
+        total += sum(f.stat().st_size for f in files if f.is_file())
     return total
 
 
@@ -27,6 +27,7 @@ class Progress:
         self.stream, self.total, self.clock = stream, total, clock
         self.started = self.drawn = clock()
         self.pages = self.lines = self.size = 0
+        self.finished = False
 
     def __call__(self, done) -> None:
         self.pages += done.pages
@@ -39,7 +40,11 @@ class Progress:
         elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.size / MB / elapsed
         parts = [f"{self.pages:,} pages", f"{self.lines:,} lines", f"{self.size / MB:,.1f} MB", f"{rate:.2f} MB/s"]
-        if self.total and rate > 0:
+        if self.finished:
+            # Skipped files and records and blank JSONL rows are read but reach no page, so the pages' bytes
+            # can fall short of the total: the run is done whatever they add up to.
+            parts = (["100%"] if self.total else []) + parts + [f"done in {_clock(elapsed)}"]
+        elif self.total and rate > 0:
             share = min(self.size / self.total, 1.0)
             left = max(self.total - self.size, 0) / MB / rate
             parts = [f"{share:4.0%}"] + parts + [f"{_clock(left)} left"]
@@ -51,6 +56,7 @@ class Progress:
         self.stream.flush()
 
     def finish(self) -> None:
+        self.finished = True
         self.draw()
         self.stream.write("\n")
         self.stream.flush()

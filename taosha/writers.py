@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -88,9 +89,17 @@ def _umask() -> int:
 @contextlib.contextmanager
 def atomic_file(path: str | Path, mode: str = "w", **kwargs):
     """Write to a temporary file beside `path`, renamed over it only when the block succeeds: an interrupted
-    run leaves no half-written file, and an existing output stays untouched until the new one is complete."""
-    path = Path(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    run leaves no half-written file, and an existing output stays untouched until the new one is complete.
+
+    A symbolic link is followed: the file it points to is replaced, not the link. Something that exists and
+    is no regular file (a device, a fifo, a pipe's /dev/fd/N) is written directly: renaming over it would
+    replace it, and the folders of /dev and /proc are not ours to write temporary files in."""
+    if not _is_regular_or_missing(path):
+        with open(path, mode, **kwargs) as out:
+            yield out
+        return
+    path = Path(os.path.realpath(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the output is an ordinary file
     try:
         with os.fdopen(fd, mode, **kwargs) as out:
@@ -100,3 +109,10 @@ def atomic_file(path: str | Path, mode: str = "w", **kwargs):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _is_regular_or_missing(path: str | Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:  # nothing there yet (or a link to nothing): the temporary file makes it
+        return True

@@ -93,3 +93,129 @@ def test_a_line_of_20_megabytes_is_classified(trained_model_dir, tmp_path, capsy
     assert main(["classify", str(page), "--model", str(trained_model_dir)]) == 0
     records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert [r["line"] for r in records] == [1, 2, 3] and len(records[1]["text"]) == 7_000_000
+
+
+def _one_line_error(capsys, *parts):
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and all(part in err for part in parts), err
+
+
+@pytest.mark.parametrize("target, reason", [("missing/out.jsonl", "No such file or directory"),
+                                            ("folder", "Is a directory"),
+                                            ("file.txt/out.jsonl", "Not a directory")])
+def test_a_bad_output_path_is_one_line_before_any_work(tmp_path, capsys, target, reason):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file.txt").write_text("")
+    # The model folder does not exist either: the output is checked first.
+    assert main(["classify", str(tmp_path / "file.txt"), "--model", str(tmp_path / "no-model"),
+                 "-o", str(tmp_path / target)]) == 2
+    _one_line_error(capsys, f"taosha: {tmp_path / target}: cannot write the output there ({reason})")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "folder"]
+
+
+def test_output_through_a_symlink_a_fifo_and_a_pipe(trained_model_dir, tmp_path):
+    import os
+
+    page = tmp_path / "p.txt"
+    page.write_text("正文内容。\n", encoding="utf-8")
+    classify = ["classify", str(page), "--model", str(trained_model_dir), "-o"]
+    (tmp_path / "real.jsonl").write_text("old\n")
+    (tmp_path / "link.jsonl").symlink_to("real.jsonl")
+    assert main(classify + [str(tmp_path / "link.jsonl")]) == 0
+    assert (tmp_path / "link.jsonl").is_symlink()
+    assert json.loads((tmp_path / "real.jsonl").read_text(encoding="utf-8"))["text"] == "正文内容。"
+
+    os.mkfifo(tmp_path / "fifo")
+    reader = os.open(tmp_path / "fifo", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert main(classify + [str(tmp_path / "fifo")]) == 0
+        assert json.loads(os.read(reader, 10_000))["text"] == "正文内容。"
+    finally:
+        os.close(reader)
+    assert not (tmp_path / "fifo").is_file()
+
+    reader, writer = os.pipe()
+    try:
+        assert main(classify + [f"/dev/fd/{writer}"]) == 0
+        os.close(writer)
+        assert json.loads(os.read(reader, 10_000))["text"] == "正文内容。"
+    finally:
+        os.close(reader)
+
+
+def test_bad_jsonl_records_are_warnings_and_the_output_is_utf8(trained_model_dir, tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(b'{"id":"a\\udc80","text":"a \\ud800 b"}\n'
+                       b'{"x":' + b"[" * 100_000 + b"]" * 100_000 + b',"text":"t"}\n'
+                       b'{"id": ' + b"1" * 5000 + b', "text":"x"}\n'
+                       b'{"text":""}\n'
+                       b'{"text":"\xd6\xd0\xce\xc4"}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(corpus), "--model", str(trained_model_dir), "-o", str(out)]) == 1
+    records = [json.loads(row) for row in out.read_bytes().decode("utf-8").splitlines()]
+    assert [(r["doc"], r["text"]) for r in records] == [("a\ufffd", "a \ufffd b"), (f"{corpus}:5", "\ufffd" * 4)]
+    warnings = capsys.readouterr().err.splitlines()
+    assert [w.split(": ", 3)[2] for w in warnings] == [f"{corpus}:{n}" for n in (1, 2, 3, 4, 5)]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_output(trained_model_dir, tmp_path, capsys):
+    import os
+
+    name = os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt")
+    with open(name, "wb") as page:
+        page.write("正文内容。\n".encode())
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", os.fsdecode(name), "--model", str(trained_model_dir), "-o", str(out)]) == 0
+    assert json.loads(out.read_bytes().decode("utf-8"))["doc"] == f"{tmp_path}/bad\\xffname.txt"
+
+
+@pytest.mark.parametrize("target, message", [
+    ("model.txt", "model.txt: cannot make a model folder there ({where}/model.txt is not a folder)"),
+    ("model.txt/sub", "model.txt/sub: cannot make a model folder there ({where}/model.txt is not a folder)"),
+])
+def test_train_checks_its_output_folder_before_training(tmp_path, capsys, monkeypatch, target, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "model.txt").write_text("")
+    (tmp_path / "labeled").mkdir()  # no pages: training would stop on that, after the output check
+    assert main(["train", "labeled", "-o", target]) == 2
+    _one_line_error(capsys, "taosha: " + message.format(where=tmp_path))
+
+
+def test_evaluate_record_is_checked_before_the_folds(tmp_path, capsys):
+    (tmp_path / "labeled").mkdir()
+    assert main(["evaluate", "--cv-by-source", str(tmp_path / "labeled"), "--record", str(tmp_path)]) == 2
+    _one_line_error(capsys, f"taosha: {tmp_path}: no metadata.json, not a model folder")
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--corpora", "c", "--record", "m"], "--corpora, --record: only used by evaluate --cv-by-source"),
+    (["--workers", "2"], "--workers: only used by evaluate --cv-by-source"),
+    (["--cv-by-source", "--threshold", "0.7"], "--threshold: not used by evaluate --cv-by-source"),
+    (["--cv-by-source", "--corpora-lines", "silver"], "--corpora-lines: only used with --corpora"),
+])
+def test_evaluate_options_of_the_other_kind_are_a_usage_error(tmp_path, capsys, options, message):
+    with pytest.raises(SystemExit) as exit_:  # a folder of no pages: nothing would run without the check
+        main(["evaluate", str(tmp_path)] + options)
+    assert exit_.value.code == 2
+    _one_line_error(capsys, message)
+
+
+def test_version_and_format_help(capsys, monkeypatch):
+    from importlib import metadata
+
+    import taosha
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"taosha {metadata.version('taosha')}\n"
+
+    def not_installed(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"taosha {taosha.__version__}\n"
+    with pytest.raises(SystemExit):
+        main(["classify", "--help"])
+    assert "jsonl (default): one record a line of input" in " ".join(capsys.readouterr().out.split())

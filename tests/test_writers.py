@@ -1,3 +1,4 @@
+import contextlib
 import io
 
 import pytest
@@ -59,3 +60,58 @@ def test_rendered_records_are_exactly_the_json_of_line_records():
     expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in line_records(page))
     assert render_jsonl(page) == expected.replace("\u2028", "\\u2028")
     assert [json.loads(row) for row in render_jsonl(page).splitlines()] == list(line_records(page))
+
+
+def test_atomic_file_writes_through_a_symlink_to_its_file(tmp_path):
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "out.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to("real/out.jsonl")
+    with atomic_file(link) as out:
+        out.write("new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["link.jsonl", "out.jsonl", "real"]
+
+
+def test_atomic_file_writes_a_fifo_directly(tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening it to write does not wait
+    try:
+        with atomic_file(fifo) as out:
+            out.write("through the fifo\n")
+        assert os.read(reader, 100) == b"through the fifo\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and list(tmp_path.iterdir()) == [fifo]
+
+
+def test_atomic_file_writes_a_pipe_given_as_dev_fd(tmp_path):
+    import os
+
+    reader, writer = os.pipe()
+    try:
+        with atomic_file(f"/dev/fd/{writer}") as out:  # what `-o >(gzip > out.gz)` passes
+            out.write("piped\n")
+        os.close(writer)
+        assert os.read(reader, 100) == b"piped\n"
+    finally:
+        os.close(reader)
+        with contextlib.suppress(OSError):
+            os.close(writer)
+
+
+@pytest.mark.parametrize("target, error", [("missing/out.jsonl", FileNotFoundError),
+                                           ("folder", IsADirectoryError),
+                                           ("file/out.jsonl", NotADirectoryError)])
+def test_atomic_file_fails_on_a_bad_path_before_the_block_runs(tmp_path, target, error):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("")
+    ran = []
+    with pytest.raises(error), atomic_file(tmp_path / target):
+        ran.append(True)
+    assert ran == []

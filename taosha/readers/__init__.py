@@ -5,6 +5,7 @@ without `on_problem` it is raised.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -35,26 +36,46 @@ def read_pages(paths: Iterable[str], on_problem: Problem | None = None) -> Itera
         if path == STDIN:
             yield from _pages_from_bytes(sys.stdin.buffer.read(), "<stdin>", on_problem)
         elif Path(path).is_dir():
-            for file in sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
+            files = page_files(path)
+            if not files:
+                suffixes = " ".join(sorted(PAGE_SUFFIXES))
+                on_problem(InputError(printable(path), None, f"folder holds no page files ({suffixes}), "
+                                                             "nothing to classify"))
+            for file in files:
                 yield from read_file(str(file), on_problem)
         else:
             yield from read_file(path, on_problem)
 
 
+def page_files(folder: str | Path) -> list[Path]:
+    """The files read_pages reads from a folder, in the order it reads them."""
+    return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and not p.is_dir())
+
+
+def printable(path: str) -> str:
+    """A file name as taosha writes and reports it. Bytes of a name that are not UTF-8 reach Python as lone
+    surrogates, which no UTF-8 output can hold: they are shown as backslash escapes (`bad\\xffname.txt`)."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file system byte gave (a name made by a program)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def read_file(path: str, on_problem: Problem | None = None) -> Iterator[Page]:
     on_problem = on_problem or _raise
+    name = printable(path)
     if path.lower().endswith(".jsonl"):
-        yield from _read_jsonl_file(path, on_problem)
+        yield from _read_jsonl_file(path, name, on_problem)
         return
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        on_problem(InputError(path, None, "no such file, skipped"))
+        on_problem(InputError(name, None, "no such file, skipped"))
         return
     except OSError as error:
-        on_problem(InputError(path, None, f"cannot read ({error.strerror}), skipped"))
+        on_problem(InputError(name, None, f"cannot read ({error.strerror}), skipped"))
         return
-    yield from _pages_from_bytes(data, path, on_problem)
+    yield from _pages_from_bytes(data, name, on_problem)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -78,18 +99,18 @@ def _pages_from_bytes(data: bytes, path: str, on_problem: Problem) -> Iterator[P
     yield page
 
 
-def _read_jsonl_file(path: str, on_problem: Problem) -> Iterator[Page]:
+def _read_jsonl_file(path: str, name: str, on_problem: Problem) -> Iterator[Page]:
     try:
         with open(path, "rb") as rows:
             if looks_binary(rows.read(BINARY_SNIFF)):
-                on_problem(InputError(path, None, "binary file, skipped"))
+                on_problem(InputError(name, None, "binary file, skipped"))
                 return
             rows.seek(0)
-            yield from read_jsonl(rows, path, on_problem)
+            yield from read_jsonl(rows, name, on_problem)
     except FileNotFoundError:
-        on_problem(InputError(path, None, "no such file, skipped"))
+        on_problem(InputError(name, None, "no such file, skipped"))
     except OSError as error:
-        on_problem(InputError(path, None, f"cannot read ({error.strerror}), skipped"))
+        on_problem(InputError(name, None, f"cannot read ({error.strerror}), skipped"))
 
 
 def _report_replacements(decoded: Decoded, path: str, on_problem: Problem) -> None:

@@ -54,3 +54,25 @@ def test_an_empty_file_is_named(tmp_path):
     empty.write_bytes(b"")
     pages, problems = _collect([empty])
     assert len(pages) == 1 and pages[0].lines == [] and problems == [f"{empty}: empty page, no lines to classify"]
+
+
+def test_a_folder_without_page_files_is_named(tmp_path):
+    (tmp_path / "notes.md").write_text("正文", encoding="utf-8")
+    (tmp_path / "sub.txt").mkdir()  # a folder named like a page is no page
+    pages, problems = _collect([tmp_path])
+    assert pages == [] and problems == [
+        f"{tmp_path}: folder holds no page files (.htm .html .jsonl .text .txt), nothing to classify"]
+
+
+def test_a_file_name_that_is_not_utf8_is_written_and_reported_escaped(tmp_path):
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xffname.txt"), "wb") as page:
+        page.write("正文。\n".encode())
+    with open(os.path.join(folder, b"bad\xfe.jsonl"), "wb") as corpus:
+        corpus.write(b'{"text":""}\n')
+    pages, problems = _collect([tmp_path, os.fsdecode(os.path.join(folder, b"gone\xff.txt"))])
+    assert [p.doc for p in pages] == [f"{tmp_path}/bad\\xfe.jsonl:1", f"{tmp_path}/bad\\xffname.txt"]
+    assert problems == [f"{tmp_path}/bad\\xfe.jsonl:1: empty page, no lines to classify",
+                        f"{tmp_path}/gone\\xff.txt: no such file, skipped"]
