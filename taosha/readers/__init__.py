@@ -90,8 +90,10 @@ def _pages_from_bytes(data: bytes, path: str, on_problem: Problem) -> Iterator[P
     if looks_binary(data):
         on_problem(InputError(path, None, "binary file, skipped"))
         return
-    read = read_html if path.lower().endswith((".html", ".htm")) else read_text
-    page, decoded = read(data, path)
+    if path.lower().endswith((".html", ".htm")):
+        page, decoded = read_html(data, path, on_problem=on_problem)  # an element never closed is reported
+    else:
+        page, decoded = read_text(data, path)
     page.size = len(data)
     _report_replacements(decoded, path, on_problem)
     if not page.lines:

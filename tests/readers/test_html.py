@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from taosha.readers import read_pages
 from taosha.readers.html import declared_charset, html_lines, read_html
 
 PAGE = """<html><head><meta charset="gbk"><title>新闻标题_某某网</title>
@@ -86,3 +87,13 @@ def test_without_on_problem_an_unclosed_element_is_logged(caplog):
         page, _ = read_html("<p>前文。</p><script>var a;<p>后文。</p>".encode(), "p.html")
     assert [line.text for line in page.lines] == ["前文。", "var a;", "后文。"]
     assert "p.html: <script> at markup line 1 is never closed" in caplog.text
+
+
+def test_reading_files_passes_an_unclosed_element_on(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_bytes("<p>前文。</p><script>var a;<p>后文。</p>".encode())
+    problems = []
+    pages = list(read_pages([str(path)], on_problem=problems.append))
+    assert [line.text for line in pages[0].lines] == ["前文。", "var a;", "后文。"]
+    assert [str(problem) for problem in problems] == [
+        f"{path}: <script> at markup line 1 is never closed: what follows it is read as text, not dropped"]
