@@ -212,14 +212,14 @@ def _progress(args):
 
 
 def run_evaluate(args) -> int:
-    from taosha import evaluation, model
-    from taosha.readers.labeled import read_labeled_dirs
+    from taosha import evaluation, model, trainer
 
     if args.cv_by_source:
         return run_cross_validation(args)
     saved = model.load(args.model)
     threshold = saved.resolve_threshold(args.threshold)
-    pages = list(model.classify_pages(saved, read_labeled_dirs(args.dirs), threshold))
+    labeled, _ = trainer.gather(args.dirs, None)  # names the folders when they hold no labeled page
+    pages = list(model.classify_pages(saved, labeled, threshold))
     report = evaluation.evaluate(pages, {"chosen": threshold, **saved.presets}, saved.rule)
     if args.json:
         print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))

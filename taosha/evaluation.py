@@ -174,7 +174,7 @@ def evaluate(pages: list[Page], thresholds: dict[str, float] | None = None, rule
     """Per-source and overall figures for labeled pages that a model has labeled (thresholds and rule: see
     operating_points)."""
     if not pages:
-        raise TaoshaError("no labeled pages to evaluate: the folders given hold no *.tsv files")
+        raise TaoshaError("no labeled pages to evaluate")
     by_source = defaultdict(list)
     for page in pages:
         by_source[page.source].append(page)
