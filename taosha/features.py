@@ -81,7 +81,7 @@ def shape_rows(texts: list[str]) -> np.ndarray:
     if joined.count("\x00") > n - 1:  # a line holds a NUL, which would split it for the patterns
         texts = [t.replace("\x00", " ") for t in texts]
         joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
     # One class per code point, and a 0 after the last line so that each line's span, its NUL included,

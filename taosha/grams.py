@@ -49,7 +49,8 @@ class Joined:
 
     def __init__(self, texts: list[str]):
         text = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
-        self.codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        # surrogatepass: a str from a program may hold half a surrogate pair, which is still one code point.
+        self.codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
         self.lines = len(texts)
         is_separator = self.codes == SEPARATOR
         # line_of[i]: the line position i belongs to (a separator belongs to the line it ends).

@@ -25,3 +25,9 @@ def test_clean_texts_matches_classify(trained_model_dir, tmp_path, capsys):
 
 def test_model_is_loaded_once_per_process(trained_model_dir):
     assert loaded_model(str(trained_model_dir)) is loaded_model(str(trained_model_dir))
+
+
+def test_a_lone_surrogate_in_a_text_is_classified_not_a_crash(trained_model_dir):
+    # A str from a program may hold half a surrogate pair; the features read it as the code point it is.
+    [page] = clean_texts(["首页 | 新闻\n市政府召开会议，部署今年\ud800的城市建设工作。"], model_dir=str(trained_model_dir))
+    assert len(page.labels) == 2 and len(page.junk_probabilities) == 2
