@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -25,13 +27,15 @@ def test_classify_jsonl_has_one_record_per_input_line(trained_model_dir, tmp_pat
         assert r["clean"] == (r["text"] if r["label"] == "content" else "")
 
 
-def test_classify_text_format_and_output_file(trained_model_dir, tmp_path):
+def test_classify_text_format_and_output_file(tmp_path, capsys):  # the shipped model
     scrape = tmp_path / "p.jsonl"
-    scrape.write_text(json.dumps({"id": "x", "text": "一\n二"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = "首页 | 新闻 | 体育\n市政府召开会议，部署今年的城市建设工作，要求各部门抓好落实。\n版权所有 京ICP备12345678号"
+    scrape.write_text(json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["classify", str(scrape)]) == 0
+    kept = [r["clean"] for r in map(json.loads, capsys.readouterr().out.splitlines()) if r["label"] == "content"]
     out = tmp_path / "out.txt"
-    assert main(["classify", str(scrape), "--model", str(trained_model_dir), "--format", "text",
-                 "-o", str(out)]) == 0
-    assert set(out.read_text(encoding="utf-8").split()) <= {"一", "二"}
+    assert main(["classify", str(scrape), "--format", "text", "-o", str(out)]) == 0
+    assert kept and out.read_text(encoding="utf-8") == "\n".join(kept) + "\n"
 
 
 def test_evaluate_json(trained_model_dir, corpus_dir, capsys):
@@ -52,9 +56,12 @@ def test_errors_are_one_line_with_status_2(tmp_path, capsys):
 
 
 def test_module_entry_point_has_usage(capsys):
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit:
         main(["--help"])
-    assert "classify" in capsys.readouterr().out
+    assert exit.value.code == 0 and "classify" in capsys.readouterr().out
+    run = subprocess.run([sys.executable, "-m", "taosha", "--help"], check=False, capture_output=True,
+                         text=True)
+    assert run.returncode == 0 and "usage:" in run.stdout and "classify" in run.stdout
 
 
 def test_evaluate_prints_operating_points(trained_model_dir, corpus_dir, capsys):
