@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from taosha import model
 from taosha.record import Line, Page
-from taosha.repair import AffixMemory, repair_pages
 from taosha.writers import RENDERERS
 
 
@@ -27,10 +26,8 @@ class BatchJob:
     output_format: str
 
     def __call__(self, batch: list, affixes: list[set[str]]) -> list[str]:
-        model.label_pages(self.saved.lines, batch, self.threshold, **self.saved.rule)
-        repair_pages(batch, affixes, self.saved.parts, self.saved.lines.wording)
         render = RENDERERS[self.output_format]
-        return [render(page) for page in batch]
+        return [render(page) for page in model.classify_batch(self.saved, batch, affixes, self.threshold)]
 
 
 @dataclass
@@ -68,9 +65,7 @@ def _unpacked(packed: tuple) -> Page:
 
 def classify_rendered(job: BatchJob, pages: Iterable, workers: int = 1, on_batch=None) -> Iterator[str]:
     """Each page's rendered output, in input order; on_batch(Done) after every batch (for progress)."""
-    memory = AffixMemory()
-    batches = ((batch, [memory.learn(page) for page in batch]) for batch in model.batched(pages))
-    for batch, rendered in _results(job, batches, workers):
+    for batch, rendered in _results(job, model.learnt_batches(pages), workers):
         yield from rendered
         if on_batch is not None:
             on_batch(Done(len(batch), sum(len(p.lines) for p in batch), sum(p.size for p in batch)))

@@ -441,12 +441,22 @@ BATCH_LINES = 4000  # lines scored per model call: amortises numpy's per-call co
 
 def classify_pages(saved: SavedModel, pages, threshold: float | None = None):
     """Label and repair pages in input order, a batch at a time, remembering repeated affixes across the run."""
-    memory = AffixMemory()
     threshold = saved.threshold if threshold is None else threshold
+    for batch, affixes in learnt_batches(pages):
+        yield from classify_batch(saved, batch, affixes, threshold)
+
+
+def learnt_batches(pages):
+    """(batch, each page's repeated affixes) in input order: the memory of affixes must see every page of
+    the run in order, so it runs here, before a batch goes to whatever labels it."""
+    memory = AffixMemory()
     for batch in batched(pages):
-        affixes = [memory.learn(page) for page in batch]
-        label_pages(saved.lines, batch, threshold, **saved.rule)
-        yield from repair_pages(batch, affixes, saved.parts, saved.lines.wording)
+        yield batch, [memory.learn(page) for page in batch]
+
+
+def classify_batch(saved: SavedModel, batch: list[Page], affixes: list[set[str]], threshold: float) -> list[Page]:
+    label_pages(saved.lines, batch, threshold, **saved.rule)
+    return repair_pages(batch, affixes, saved.parts, saved.lines.wording)
 
 
 def batched(pages, lines: int | None = None):

@@ -6,24 +6,10 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from taosha.record import Label, Page
-
-
-def line_records(page: Page) -> Iterator[dict]:
-    for line in page.lines:
-        yield {
-            "doc": page.doc,
-            "line": line.number,
-            "label": line.label.value,
-            "junk_probability": round(line.junk_probability, 6),
-            "text": line.text,
-            "clean": line.clean,
-            "removed": [{"start": s.start, "end": s.end, "reason": s.reason} for s in line.removed],
-        }
-
 
 # Valid JSON, but tools that split lines with str.splitlines() would break a record at these: escape them.
 _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
@@ -34,7 +20,8 @@ _string = json.encoder.encode_basestring
 
 
 def render_jsonl(page: Page) -> str:
-    """One JSON record a line of the page, the fields of line_records in their order. Written field by field
+    """One JSON record a line of the page: doc, line, label, junk_probability (6 decimals), text, clean and
+    removed (each span's start, end and reason), in that order. Written field by field
     (json.dumps only for strings): a dict and the general encoder a line cost more than the whole record."""
     doc = _string(page.doc)
     rows = []
@@ -69,15 +56,6 @@ def write_rendered(rendered: Iterable[str], out, output_format: str) -> None:
         out.write(separator + text if index and separator else text)
 
 
-def write_jsonl(pages: Iterable[Page], out) -> None:
-    write_rendered(map(render_jsonl, pages), out, "jsonl")
-
-
-def write_text(pages: Iterable[Page], out) -> None:
-    write_rendered(map(render_text, pages), out, "text")
-
-
-WRITERS = {"jsonl": write_jsonl, "text": write_text}
 
 
 def _umask() -> int:

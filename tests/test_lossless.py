@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from taosha.model import classify_pages, load
 from taosha.readers import read_pages
 from taosha.readers.text import decode
-from taosha.writers import write_jsonl
+from taosha.writers import render_jsonl, write_rendered
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,7 +35,8 @@ def test_every_line_yields_one_record_in_order(trained_model_dir, tmp_path, line
     page = tmp_path / "page.txt"
     page.write_bytes(data)
     out, noted = io.StringIO(), []
-    write_jsonl(classify_pages(shipped(trained_model_dir), read_pages([str(page)], on_problem=noted.append)), out)
+    classified = classify_pages(shipped(trained_model_dir), read_pages([str(page)], on_problem=noted.append))
+    write_rendered(map(render_jsonl, classified), out, "jsonl")
     records = [json.loads(row) for row in out.getvalue().splitlines()]
     if [str(problem) for problem in noted] == [f"{page}: binary file, skipped"]:
         # Only a page of mostly control bytes with a NUL (a page of `\x00` alone) may be taken for binary.

@@ -1,10 +1,19 @@
 import contextlib
 import io
+import json
 
 import pytest
 
 from taosha.record import Label, Line, Page, Span
-from taosha.writers import atomic_file, line_records, write_text
+from taosha.writers import atomic_file, render_jsonl, render_text, write_rendered
+
+
+def line_records(page):
+    """What render_jsonl must write, built the plain way: a dict a line for json.dumps."""
+    return [{"doc": page.doc, "line": line.number, "label": line.label.value,
+             "junk_probability": round(line.junk_probability, 6), "text": line.text, "clean": line.clean,
+             "removed": [{"start": s.start, "end": s.end, "reason": s.reason} for s in line.removed]}
+            for line in page.lines]
 
 
 def _page():
@@ -14,14 +23,14 @@ def _page():
 
 
 def test_records_carry_removed_spans():
-    records = list(line_records(_page()))
+    records = [json.loads(row) for row in render_jsonl(_page()).splitlines()]
     assert [r["clean"] for r in records] == ["", "正文。"]
     assert records[1]["removed"] == [{"start": 3, "end": 5, "reason": "repeated affix"}]
 
 
 def test_text_format_writes_repaired_kept_lines():
     out = io.StringIO()
-    write_text([_page(), _page()], out)
+    write_rendered(map(render_text, [_page(), _page()]), out, "text")
     assert out.getvalue() == "正文。\n\n正文。\n"
 
 
@@ -49,17 +58,12 @@ def test_atomic_output_gets_ordinary_permissions(tmp_path):
 
 
 def test_rendered_records_are_exactly_the_json_of_line_records():
-    import json
-
-    from taosha.record import Label, Line, Page, Span
-    from taosha.writers import line_records, render_jsonl
-
     page = Page('d"oc\\1', [Line('正文 "引号" \\ 和\u2028分隔', 1, junk_probability=0.1234567, label=Label.CONTENT,
                                  removed=(Span(0, 2, "spam head"),)),
                             Line("", 2, junk_probability=1.0, label=Label.JUNK)])
     expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in line_records(page))
     assert render_jsonl(page) == expected.replace("\u2028", "\\u2028")
-    assert [json.loads(row) for row in render_jsonl(page).splitlines()] == list(line_records(page))
+    assert [json.loads(row) for row in render_jsonl(page).splitlines()] == line_records(page)
 
 
 def test_atomic_file_writes_through_a_symlink_to_its_file(tmp_path):
