@@ -31,22 +31,59 @@ def split_lines(text: str) -> list[str]:
 
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:
-    """Decode scraped bytes: BOM, then UTF-8, then a declared charset, then the likeliest Chinese codec."""
+    """Decode scraped bytes: BOM, then UTF-8, then a declared charset, then UTF-8 line by line where only some
+    lines are UTF-8, then the likeliest Chinese codec."""
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _lenient(data, encoding)
-    candidates = ["utf-8"] + ([declared] if declared else []) + list(_FALLBACK_ENCODINGS)
-    strict = []
-    for encoding in dict.fromkeys(candidates):
+    for encoding in dict.fromkeys(["utf-8"] + ([declared] if declared else [])):
         try:
-            strict.append(Decoded(data.decode(encoding), encoding, 0))
+            return Decoded(data.decode(encoding), encoding, 0)
         except (UnicodeDecodeError, LookupError):
             continue
-        if encoding in ("utf-8", declared):
-            return strict[-1]
+    return _mixed(data) or _legacy(data)
+
+
+def _legacy(data: bytes) -> Decoded:
+    """The Chinese codec whose strict reading looks most like Chinese, else the one replacing least."""
+    strict = []
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            strict.append(Decoded(data.decode(encoding), encoding, 0))
+        except UnicodeDecodeError:
+            continue
     if strict:
         return max(strict, key=lambda d: _plausibility(d.text))
-    return min((_lenient(data, e) for e in ("utf-8", "gb18030", "big5")), key=lambda d: d.replaced)
+    return min((_lenient(data, e) for e in ("utf-8", *_FALLBACK_ENCODINGS)), key=lambda d: d.replaced)
+
+
+def _mixed(data: bytes) -> Decoded | None:
+    """Lines glued together from UTF-8 and GBK or Big5 pages: each line in the codec that reads it best, or
+    None when no line holds UTF-8 beyond ASCII. Read whole, one codec would garble the other's lines."""
+    rows = data.split(b"\n")  # no GBK or Big5 byte pair holds 0x0A
+    utf8 = [_strict(row, "utf-8") for row in rows]
+    if not any(text is not None and not text.isascii() for text in utf8):
+        return None
+    legacy = _legacy(b"\n".join(row for row, text in zip(rows, utf8) if text is None))
+    if legacy.encoding not in _FALLBACK_ENCODINGS:  # the other lines are no Chinese codec either
+        return None
+    texts, replaced = [], 0
+    for row, text in zip(rows, utf8):
+        other = _lenient(row, legacy.encoding)
+        # A short run of GBK bytes can also be valid UTF-8: keep the reading that looks more like Chinese.
+        if text is not None and (text.isascii() or _plausibility(text) >= _plausibility(other.text)):
+            texts.append(text)
+        else:
+            texts.append(other.text)
+            replaced += other.replaced
+    return Decoded("\n".join(texts), f"utf-8+{legacy.encoding}", replaced)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _lenient(data: bytes, encoding: str) -> Decoded:
