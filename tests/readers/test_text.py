@@ -41,8 +41,8 @@ def test_lines_of_utf8_and_a_chinese_codec_glued_together_are_each_read_right(le
 def test_a_legacy_page_with_a_line_that_is_also_valid_utf8_stays_legacy():
     line = "滨海县召开防汛工作会议，部署今年的防汛抗旱工作。"
     also_utf8 = next(ch for ch in "牟谋某拇" if _valid_utf8(ch.encode("gbk")))  # a GBK pair that is UTF-8 too
-    data = "\n".join([line, also_utf8, line]).encode("gbk")
-    assert decode(data).text == "\n".join([line, also_utf8, line])
+    text = f"{line}\n{also_utf8}\n{line}"
+    assert decode(text.encode("gbk")).text == text
 
 
 def _valid_utf8(data: bytes) -> bool:
