@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -159,7 +160,8 @@ def run_classify(args) -> int:
         progress = _progress(args)
         job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
         rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn), args.workers, on_batch=progress)
-        write_rendered(rendered, out, args.format)
+        with _writing(args.output):
+            write_rendered(rendered, out, args.format)
     if progress:
         progress.finish()
     # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
@@ -180,6 +182,21 @@ def _output(path: str | None):
         except OSError as error:
             raise TaoshaError(f"{_printable(path)}: cannot write the output there ({error.strerror})") from None
         yield out
+
+
+# Errors of a write that the output's place refused midway (a full disk, a quota, a file too large).
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+@contextlib.contextmanager
+def _writing(path: str | None):
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        where = _printable(path) if path else "standard output"
+        raise TaoshaError(f"{where}: cannot write the output ({error.strerror})") from None
 
 
 def _check_writable_folder(path: str, what: str) -> None:

@@ -1,3 +1,4 @@
+import io
 import json
 import subprocess
 import sys
@@ -226,3 +227,17 @@ def test_version_and_format_help(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         main(["classify", "--help"])
     assert "jsonl (default): one record a line of input" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_full_disk_midway_is_one_line(tmp_path, capsys, monkeypatch):
+    import errno
+
+    class FullDisk(io.StringIO):
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n正文。\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    assert main(["classify", str(page), "--quiet"]) == 2
+    assert capsys.readouterr().err == "taosha: standard output: cannot write the output (No space left on device)\n"
