@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     classify = commands.add_parser("classify", help="label every line of scraped pages")
     classify.add_argument("paths", nargs="*", metavar="PATH",
                           help="text files, folders, JSONL files (one page a record) or - for stdin (default)")
+    classify.add_argument("--stdin-format", choices=["text", "jsonl"], default="text",
+                          help="standard input as one text page (default) or as a JSONL corpus, one page a "
+                          "record, read as it streams in")
     classify.add_argument("--model", metavar="PATH", help="model folder (default: the shipped model)")
     classify.add_argument("--format", choices=["jsonl", "text"], default="jsonl",
                           help="jsonl (default): one record a line of input, with its label, probability and "
@@ -159,7 +162,7 @@ def run_classify(args) -> int:
         saved = model.load(args.model)
         progress = _progress(args)
         job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
-        rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn), args.workers, on_batch=progress)
+        rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl"), args.workers, on_batch=progress)
         with _writing(args.output):
             write_rendered(rendered, out, args.format)
     if progress:

@@ -241,3 +241,13 @@ def test_a_full_disk_midway_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdout", FullDisk())
     assert main(["classify", str(page), "--quiet"]) == 2
     assert capsys.readouterr().err == "taosha: standard output: cannot write the output (No space left on device)\n"
+
+
+def test_a_jsonl_corpus_on_standard_input(tmp_path, capsys, monkeypatch):
+    rows = [{"id": "a", "text": "首页\n正文。"}, {"id": "b", "text": "标题\n\n第二页正文。"}]
+    corpus = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(corpus)))
+    assert main(["classify", "--stdin-format", "jsonl", "--quiet"]) == 0
+    records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
+    assert [(r["doc"], r["line"], r["text"]) for r in records] == [
+        ("a", 1, "首页"), ("a", 2, "正文。"), ("b", 1, "标题"), ("b", 2, ""), ("b", 3, "第二页正文。")]

@@ -29,11 +29,15 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def read_pages(paths: Iterable[str], on_problem: Problem | None = None) -> Iterator[Page]:
-    """Pages from each path in order: text files, folders (recursively), JSONL files, or "-" for stdin."""
+def read_pages(paths: Iterable[str], on_problem: Problem | None = None, stdin_jsonl: bool = False
+               ) -> Iterator[Page]:
+    """Pages from each path in order: text files, folders (recursively), JSONL files, or "-" for stdin (one
+    text page, or with stdin_jsonl a JSONL corpus read a record at a time, never whole)."""
     on_problem = on_problem or _raise
     for path in paths or [STDIN]:
-        if path == STDIN:
+        if path == STDIN and stdin_jsonl:
+            yield from read_jsonl(sys.stdin.buffer, "<stdin>", on_problem)
+        elif path == STDIN:
             yield from _pages_from_bytes(sys.stdin.buffer.read(), "<stdin>", on_problem)
         elif Path(path).is_dir():
             files = page_files(path)
