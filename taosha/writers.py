@@ -56,8 +56,6 @@ def write_rendered(rendered: Iterable[str], out, output_format: str) -> None:
         out.write(separator + text if index and separator else text)
 
 
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
