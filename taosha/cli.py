@@ -162,9 +162,8 @@ def run_classify(args) -> int:
         saved = model.load(args.model)
         progress = _progress(args)
         job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
-        rendered = classify_rendered(job, read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl"), args.workers, on_batch=progress)
-        with _writing(args.output):
-            write_rendered(rendered, out, args.format)
+        pages = read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl")
+        write_rendered(classify_rendered(job, pages, args.workers, on_batch=progress), out, args.format)
     if progress:
         progress.finish()
     # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
@@ -173,13 +172,15 @@ def run_classify(args) -> int:
 
 @contextlib.contextmanager
 def _output(path: str | None):
-    """Standard output, or the file at `path`, written in full or not at all (see atomic_file)."""
+    """Standard output, or the file at `path`, written in full or not at all (see atomic_file). A write the
+    output's place refuses midway, the last one when the file is closed included, is one line."""
     from taosha.writers import atomic_file
 
-    if not path:
-        yield sys.stdout
-        return
-    with contextlib.ExitStack() as opened:
+    with _write_errors(_printable(path) if path else "standard output"), contextlib.ExitStack() as opened:
+        if not path:
+            yield sys.stdout
+            sys.stdout.flush()
+            return
         try:
             out = opened.enter_context(atomic_file(path, encoding="utf-8"))
         except OSError as error:
@@ -192,13 +193,12 @@ _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
 @contextlib.contextmanager
-def _writing(path: str | None):
+def _write_errors(where: str):
     try:
         yield
     except OSError as error:
         if error.errno not in _WRITE_ERRORS:
             raise
-        where = _printable(path) if path else "standard output"
         raise TaoshaError(f"{where}: cannot write the output ({error.strerror})") from None
 
 

@@ -251,3 +251,22 @@ def test_a_jsonl_corpus_on_standard_input(tmp_path, capsys, monkeypatch):
     records = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert [(r["doc"], r["line"], r["text"]) for r in records] == [
         ("a", 1, "首页"), ("a", 2, "正文。"), ("b", 1, "标题"), ("b", 2, ""), ("b", 3, "第二页正文。")]
+
+
+def test_a_full_disk_when_the_output_file_is_closed_is_one_line(tmp_path, capsys, monkeypatch):
+    import contextlib
+    import errno
+
+    from taosha import writers
+
+    @contextlib.contextmanager
+    def full_on_close(path, mode="w", **kwargs):  # the buffered last write fails as the file closes
+        yield io.StringIO()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n正文。\n", encoding="utf-8")
+    monkeypatch.setattr(writers, "atomic_file", full_on_close)
+    assert main(["classify", str(page), "-o", str(tmp_path / "out.jsonl"), "--quiet"]) == 2
+    assert capsys.readouterr().err == (
+        f"taosha: {tmp_path / 'out.jsonl'}: cannot write the output (No space left on device)\n")
