@@ -10,7 +10,9 @@ from taosha.readers.text import split_lines
 from taosha.record import PINYIN, Line, Page, Tag
 
 SPAN_SEPARATOR = " ||| "
-OVERLAYS = "overlays"  # a folder of label-only corrections to public pages, not of pages
+OVERLAYS = "overlays"  # a folder of label-only corrections to public pages' silver labels, not of pages
+GOLD = "real"  # a folder of label-only gold labels of public pages (taosha.readers.gold), not of pages
+LABEL_ONLY = (OVERLAYS, GOLD)
 AUGMENTED = "augmented"  # a folder of pages that training/augment.py made from other labeled pages
 UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -21,7 +23,20 @@ def find_labeled_files(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise InputError(str(root), None, "no such file or directory")
-    return sorted(p for p in root.rglob("*.tsv") if OVERLAYS not in p.relative_to(root).parts)
+    if root.name in LABEL_ONLY:  # label-only files need their corpora: see label_only_folders
+        return []
+    return sorted(p for p in root.rglob("*.tsv") if not set(LABEL_ONLY) & set(p.relative_to(root).parts))
+
+
+def label_only_folders(roots: list[str | Path], name: str) -> list[Path]:
+    """The folders of label-only files called `name` among the roots, or directly inside one of them."""
+    found = []
+    for root in map(Path, roots):
+        if root.name == name and root.is_dir():
+            found.append(root)
+        elif (root / name).is_dir():
+            found.append(root / name)
+    return found
 
 
 def read_labeled_dirs(roots: list[str | Path]) -> list[Page]:
