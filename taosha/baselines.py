@@ -1,5 +1,6 @@
 """Plain-text peers, reimplemented from their published descriptions, to be measured on the same lines.
 
+- Keep every line: the text a corpus holds uncleaned, the floor any cleaning must beat.
 - Chinese-C4 line rule: keep a line that ends in terminal punctuation (。！？…”：) and has 5-500 characters.
 - cx-extractor (Chen Xin's line-block distribution): sum the lengths of each run of BLOCK_WIDTH lines; the
   article starts where that sum jumps above BLOCK_THRESHOLD with text following, and ends where it falls to 0.
@@ -36,10 +37,18 @@ def cx_kept_lines(texts: list[str]) -> set[int]:
     return {i for i in kept if lengths[i]}
 
 
+def label_all(page: Page) -> Page:
+    """Keep every line: what a corpus holds when it is not cleaned at all."""
+    for line in page.lines:
+        line.junk_probability, line.label, line.removed = 0.0, Label.CONTENT, ()
+    return page
+
+
 def label_c4(page: Page) -> Page:
     for line in page.lines:
         keep = c4_keeps(line.text)
         line.junk_probability, line.label = (0.0, Label.CONTENT) if keep else (1.0, Label.JUNK)
+        line.removed = ()  # a peer keeps or drops whole lines
     return page
 
 
@@ -48,7 +57,8 @@ def label_cx(page: Page) -> Page:
     for index, line in enumerate(page.lines):
         keep = index in kept
         line.junk_probability, line.label = (0.0, Label.CONTENT) if keep else (1.0, Label.JUNK)
+        line.removed = ()
     return page
 
 
-BASELINES = {"c4-rule": label_c4, "cx-extractor": label_cx}
+BASELINES = {"keep-all": label_all, "c4-rule": label_c4, "cx-extractor": label_cx}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from taosha.errors import TaoshaError
 
+REAL_FOLDS = 10  # taosha.crossval.REAL_FOLDS, not imported: the CLI imports the heavy modules only when run
 log = logging.getLogger("taosha")
 
 
@@ -60,12 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--threshold", metavar="T", help="as for classify")
     evaluate.add_argument("--cv-by-source", action="store_true",
                           help="leave-one-source-out: train without each source, measure on it (slow)")
-    evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source: add the public pages in DIR")
+    evaluate.add_argument("--cv-real", action="store_true",
+                          help="hold out the public pages' outlets a fold at a time: train on every other labeled "
+                          "page, measure on real pages only, macro over outlets (needs --corpora; slow)")
+    evaluate.add_argument("--folds", type=_workers, metavar="N",
+                          help=f"with --cv-real: folds of outlets (default {REAL_FOLDS})")
+    evaluate.add_argument("--corpora", metavar="DIR", help="with --cv-by-source or --cv-real: add the public pages "
+                          "in DIR, labeled by the overlays/ and real/ folders among or beside the DIRs")
     evaluate.add_argument("--corpora-lines", choices=["html", "silver"],
                           help="with --corpora: read the public pages from their HTML (default) or silver lines")
     evaluate.add_argument("--workers", type=_workers, metavar="N",
-                          help="with --cv-by-source: folds run in parallel (default 1)")
-    evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source: also write the macro averages "
+                          help="with --cv-by-source or --cv-real: folds run in parallel (default 1)")
+    evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source or --cv-real: also write the macro averages "
                           "into the metadata.json of the model in DIR (the one trained on the same data)")
     return parser
 
@@ -121,15 +128,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _misplaced_evaluate_options(args) -> str | None:
     """Options of one kind of evaluation given to the other, which would ignore them."""
-    if args.cv_by_source:
+    if args.cv_by_source and args.cv_real:
+        return "--cv-by-source, --cv-real: choose one"
+    if args.cv_by_source or args.cv_real:
+        mode = "--cv-real" if args.cv_real else "--cv-by-source"
         given = [option for option in ("model", "threshold") if getattr(args, option) is not None]
         if given:
-            return f"{_options(given)}: not used by evaluate --cv-by-source, which trains its own models"
+            return f"{_options(given)}: not used by evaluate {mode}, which trains its own models"
         if args.corpora_lines and not args.corpora:
             return "--corpora-lines: only used with --corpora"
+        if args.folds is not None and not args.cv_real:
+            return "--folds: only used by evaluate --cv-real"
+        if args.cv_real and not args.corpora:
+            return "--cv-real: needs --corpora, the folder of the real pages"
         return None
-    given = [name for name in ("corpora", "corpora_lines", "workers", "record") if getattr(args, name) is not None]
-    return f"{_options(given)}: only used by evaluate --cv-by-source" if given else None
+    given = [name for name in ("corpora", "corpora_lines", "workers", "record", "folds")
+             if getattr(args, name) is not None]
+    return f"{_options(given)}: only used by evaluate --cv-by-source or --cv-real" if given else None
 
 
 def _options(names: list[str]) -> str:
@@ -234,7 +249,7 @@ def _progress(args):
 def run_evaluate(args) -> int:
     from taosha import evaluation, model, trainer
 
-    if args.cv_by_source:
+    if args.cv_by_source or args.cv_real:
         return run_cross_validation(args)
     saved = model.load(args.model)
     threshold = saved.resolve_threshold(args.threshold)
@@ -258,9 +273,18 @@ def run_cross_validation(args) -> int:
             raise TaoshaError(f"{_printable(args.record)}: no {model.METADATA_FILE}, not a model folder")
         _check_writable_folder(args.record, "model folder")
     pages, _ = trainer.gather(args.dirs, args.corpora, lines=args.corpora_lines or "html")
-    result = crossval.cross_validate(pages, workers=args.workers or 1)
-    if args.record:
-        crossval.record_in_metadata(result, pages, args.record)
+    if args.cv_real:
+        folds = args.folds or REAL_FOLDS
+        result = crossval.cross_validate_real(pages, folds, workers=args.workers or 1)
+        if args.record:
+            crossval.record_in_metadata(result, pages, args.record, key="real_pages")
+        if not args.json:
+            print(crossval.format_real(result, folds))
+            return 0
+    else:
+        result = crossval.cross_validate(pages, workers=args.workers or 1)
+        if args.record:
+            crossval.record_in_metadata(result, pages, args.record)
     if args.json:
         print(json.dumps({"by_source": {s: {m: asdict(v) for m, v in r.items()} for s, r in result.by_source.items()},
                           "macro": result.macro}, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from taosha.record import Page
 
 log = logging.getLogger("taosha")
 METHOD = "taosha"
+PUBLIC = "corpora/"  # the source prefix of public pages: real pages, which the real-page evaluation holds out
 
 
 @dataclass
@@ -22,9 +23,9 @@ class CrossValidation:
     held_out_pages: list[Page]  # taosha's labels on every page, each labeled by a model that never saw its source
 
 
-def macro_average(scores: list[evaluation.Scores]) -> dict[str, float | None]:
+def macro_average(scores: list[evaluation.Scores], figures=None) -> dict[str, float | None]:
     averages = {}
-    for key, _ in evaluation.HEADLINE:
+    for key, _ in figures or evaluation.HEADLINE:
         values = [getattr(s, key) for s in scores if getattr(s, key) is not None]
         averages[key] = sum(values) / len(values) if values else None
     return averages
@@ -32,14 +33,23 @@ def macro_average(scores: list[evaluation.Scores]) -> dict[str, float | None]:
 
 def hold_out(pages: list[Page], source: str, threshold: float) -> tuple[list[Page], dict]:
     """Train without the source, then label its real pages (variants of them are held out too)."""
-    held_out = [page for page in pages if page.source == source and not page.augmented]
-    fitting = [page for page in pages if page.source != source]
-    log.info("holding out %s (%d pages), training on %d pages", source, len(held_out), len(fitting))
+    held_out, scores = hold_out_sources(pages, {source}, threshold)
+    return held_out, scores[source]
+
+
+def hold_out_sources(pages: list[Page], sources: set[str], threshold: float) -> tuple[list[Page], dict]:
+    """Train without the sources, label their pages (not variants), and score each source for taosha and
+    every baseline: (the labeled pages, source -> method -> scores)."""
+    held_out = [page for page in pages if page.source in sources and not page.augmented]
+    fitting = [page for page in pages if page.source not in sources]
+    log.info("holding out %s (%d pages), training on %d pages", ", ".join(sorted(sources)), len(held_out),
+             len(fitting))
     trial = model.fit_saved(fitting)
     held_out = list(model.classify_pages(trial, held_out, threshold))
-    scores = {METHOD: evaluation.score_lines(held_out)}
-    for name, label in BASELINES.items():
-        scores[name] = evaluation.score_lines([label(copy.deepcopy(page)) for page in held_out])
+    labeled = {METHOD: held_out}
+    labeled |= {name: [label(copy.deepcopy(page)) for page in held_out] for name, label in BASELINES.items()}
+    scores = {source: {method: evaluation.score_lines([p for p in group if p.source == source])
+                       for method, group in labeled.items()} for source in sorted(sources)}
     return held_out, scores
 
 
@@ -47,7 +57,10 @@ def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD
                    workers: int = 1) -> CrossValidation:
     from joblib import Parallel, delayed
 
-    sources = sorted({page.source for page in pages if not page.augmented})
+    # The public pages' outlets are the real-page yardstick's to hold out (cross_validate_real); here they only
+    # train, unless there is nothing else to hold out.
+    sources = sorted({page.source for page in pages if not page.augmented and not page.source.startswith(PUBLIC)})
+    sources = sources or sorted({page.source for page in pages if not page.augmented})
     runs = Parallel(n_jobs=workers)(delayed(hold_out)(pages, source, threshold) for source in sources)
     by_source = {source: scores for source, (_, scores) in zip(sources, runs)}
     labeled = [page for held_out, _ in runs for page in held_out]
@@ -56,7 +69,68 @@ def cross_validate(pages: list[Page], threshold: float = model.DEFAULT_THRESHOLD
     return CrossValidation(by_source, macro, labeled)
 
 
-def record_in_metadata(cv: CrossValidation, pages: list[Page], directory: str) -> None:
+REAL_FIGURES = [("junk_f1", "junk F1"), ("content_kept", "kept"), ("page_char_f1", "page F1"),
+                ("m_injected_cut", "M inj cut"), ("m_real_cut", "M real cut")]
+REAL_FOLDS = 10
+
+
+def group_folds(pages: list[Page], folds: int) -> list[set[str]]:
+    """The public pages' outlets dealt into folds of about equal lines, largest outlet first: an outlet's
+    pages are never on both sides of a split."""
+    lines: dict[str, int] = {}
+    for page in pages:
+        if page.source.startswith(PUBLIC) and not page.augmented:
+            lines[page.source] = lines.get(page.source, 0) + len(page.lines)
+    dealt = [(set(), 0) for _ in range(min(folds, len(lines)))]
+    for source in sorted(lines, key=lambda s: (-lines[s], s)):
+        at = min(range(len(dealt)), key=lambda i: (dealt[i][1], i))
+        dealt[at] = (dealt[at][0] | {source}, dealt[at][1] + lines[source])
+    return [sources for sources, _ in dealt]
+
+
+def cross_validate_real(pages: list[Page], folds: int = REAL_FOLDS, threshold: float = model.DEFAULT_THRESHOLD,
+                        workers: int = 1) -> CrossValidation:
+    """Hold out the public pages' outlets a fold at a time; every other page, written pages included, trains.
+    Figures are per outlet and macro over outlets: the yardstick of how taosha does on sites it never saw."""
+    from joblib import Parallel, delayed
+
+    dealt = group_folds(pages, folds)
+    if not dealt:
+        from taosha.errors import TaoshaError
+
+        raise TaoshaError("no public pages to hold out: give --corpora and the label folders")
+    runs = Parallel(n_jobs=workers)(delayed(hold_out_sources)(pages, sources, threshold) for sources in dealt)
+    by_source = {source: methods for _, scores in runs for source, methods in scores.items()}
+    by_source = dict(sorted(by_source.items()))
+    methods = [METHOD, *BASELINES]
+    macro = {m: macro_average([r[m] for r in by_source.values()], REAL_FIGURES) for m in methods}
+    return CrossValidation(by_source, macro, [page for held_out, _ in runs for page in held_out])
+
+
+def format_real(cv: CrossValidation, folds: int) -> str:
+    out = [f"real pages, outlets held out in {folds} folds (an outlet's pages never on both sides): each row is "
+           "measured by a model that never saw its outlet", ""]
+    width = max(len(s) for s in [*cv.by_source, "method"])
+    head = " ".join(f"{h:>10}" for _, h in REAL_FIGURES)
+    out.append(f"{'outlet':<{width}} {'pages':>5} {'lines':>6} {head}")
+    for source, methods in cv.by_source.items():
+        scores = methods[METHOD]
+        figures = " ".join(f"{evaluation._figure(getattr(scores, k)):>10}" for k, _ in REAL_FIGURES)
+        out.append(f"{source:<{width}} {scores.pages:>5} {scores.lines:>6} {figures}")
+    out += ["", f"macro average over {len(cv.by_source)} outlets, same lines for every method:",
+            f"{'method':<{width}} {'':>12} {head}"]
+    for method, figures in cv.macro.items():
+        out.append(f"{method:<{width}} {'':>12} " + " ".join(
+            f"{evaluation._figure(figures[k]):>10}" for k, _ in REAL_FIGURES))
+    for baseline in ("keep-all", "c4-rule"):
+        better = [s for s, m in cv.by_source.items()
+                  if (m[METHOD].page_char_f1 or 0) > (m[baseline].page_char_f1 or 0)]
+        out.append(f"outlets where taosha's page F1 beats {baseline}: {len(better)} of {len(cv.by_source)}")
+    return "\n".join(out)
+
+
+def record_in_metadata(cv: CrossValidation, pages: list[Page], directory: str,
+                       key: str = "leave_one_source_out") -> None:
     """Write the macro figures into a model's metadata.json, refusing a model trained on other data."""
     import json
     from dataclasses import asdict
@@ -70,7 +144,7 @@ def record_in_metadata(cv: CrossValidation, pages: list[Page], directory: str) -
     if metadata.get("data", {}).get("digest") != model.data_digest(pages):
         raise TaoshaError(f"{path}: that model was trained on other data than this evaluation")
     pooled = evaluation.score_lines(cv.held_out_pages)
-    metadata["leave_one_source_out"] = {
+    metadata[key] = {
         "sources": len(cv.by_source), "macro": cv.macro,
         "injected_pooled": {k: asdict(pooled)[k] for k in ("injected_lines", "injected_removed", "real_removed",
                                                             "clean_chars_cut")},

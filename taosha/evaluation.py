@@ -32,6 +32,10 @@ class Scores:
     injected_removed: float | None = None  # share of their injected characters cut
     real_removed: float | None = None  # share of their article characters wrongly cut
     clean_chars_cut: float | None = None  # share of characters cut from kept C lines (all of it wrong)
+    page_char_f1: float | None = None  # mean over pages of the char-level F1 of each page's kept text
+    m_lines: int = 0  # M lines whose injected parts are recorded, kept or not
+    m_injected_cut: float | None = None  # share of their injected characters not in the kept text
+    m_real_cut: float | None = None  # share of their article characters not in the kept text
 
 
 @dataclass
@@ -135,6 +139,48 @@ def injection_figures(lines: list[Line]) -> dict:
             "real_removed": _ratio(cut_real, real), "clean_chars_cut": _ratio(c_cut, c_chars)}
 
 
+def content_mask(line: Line) -> np.ndarray:
+    """True at each character the labels say belongs in the clean text (spaces are neither)."""
+    if line.tag.label is Label.JUNK:
+        return np.zeros(len(line.text), dtype=bool)
+    return ~injected_mask(line) & ~_is_blankish(line.text)
+
+
+def kept_mask(line: Line) -> np.ndarray:
+    """True at each character of the line that the kept text holds."""
+    if line.label is not Label.CONTENT:
+        return np.zeros(len(line.text), dtype=bool)
+    return ~removed_mask(line) & ~_is_blankish(line.text)
+
+
+def page_char_f1(page: Page) -> float | None:
+    """F1 of the page's kept characters against its content characters; None for a page with no content (a
+    list page), where F1 says nothing: junk F1 measures it."""
+    lines = [line for line in page.lines if line.tag is not None]
+    content = sum(int(content_mask(line).sum()) for line in lines)
+    if not content:
+        return None
+    kept = sum(int(kept_mask(line).sum()) for line in lines)
+    both = sum(int((content_mask(line) & kept_mask(line)).sum()) for line in lines)
+    return _f1(both / kept, both / content) if kept else 0.0
+
+
+def m_line_figures(lines: list[Line]) -> dict:
+    """On every M line with recorded injected parts, kept or thrown: the share of its injected characters and
+    of its article characters missing from the kept text (a line thrown whole loses all of both)."""
+    m_lines = [l for l in lines if l.tag is Tag.M and l.injected]
+    injected = cut_injected = real = cut_real = 0
+    for line in m_lines:
+        gold, gone = injected_mask(line), ~kept_mask(line)
+        space = _is_blankish(line.text)
+        injected += (gold & ~space).sum()
+        cut_injected += (gold & gone & ~space).sum()
+        real += (~gold & ~space).sum()
+        cut_real += (~gold & gone & ~space).sum()
+    return {"m_lines": len(m_lines), "m_injected_cut": _ratio(cut_injected, injected),
+            "m_real_cut": _ratio(cut_real, real)}
+
+
 def score_lines(pages: list[Page]) -> Scores:
     """Figures for the labeled lines of pages whose lines carry both a gold tag and a predicted label."""
     lines = [line for page in pages for line in page.lines if line.tag is not None]
@@ -158,7 +204,13 @@ def score_lines(pages: list[Page]) -> Scores:
         content_kept=_ratio(kept_content.sum(), (~gold_junk).sum()),
         char_precision=char_precision, char_recall=char_recall, char_f1=_f1(char_precision, char_recall),
         tag_accuracy=tag_accuracy, confusion=confusion, **injection_figures(lines),
+        page_char_f1=_mean([page_char_f1(page) for page in pages]), **m_line_figures(lines),
     )
+
+
+def _mean(values: list[float | None]) -> float | None:
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
 
 
 def worst_lines(pages: list[Page], count: int = WORST_EXAMPLES) -> list[Example]:

@@ -11,7 +11,8 @@ import numpy as np
 from taosha import evaluation, model
 from taosha.errors import TaoshaError
 from taosha.readers.corpora import format_coverage, project_corpora, read_corpora
-from taosha.readers.labeled import OVERLAYS, read_labeled_dirs
+from taosha.readers.gold import read_gold_dir
+from taosha.readers.labeled import GOLD, OVERLAYS, label_only_folders, read_labeled_dirs
 from taosha.record import Label, Page
 
 log = logging.getLogger("taosha")
@@ -27,7 +28,9 @@ class TrainResult:
 
 
 def gather(dirs: list[str], corpora: str | None, lines: str = "html") -> tuple[list[Page], dict]:
-    """Labeled pages from the folders, plus the public corpora with the overlays found beside the labels.
+    """Labeled pages from the folders, plus the public pages of the corpora: their silver labels corrected by
+    the overlays, and their gold labels, both label-only folders found among or beside the labels
+    (`overlays/`, `real/`).
 
     The public pages are read from their HTML by taosha's reader (`lines="html"`), as `classify` will read
     pages, with the silver tags projected onto those lines; `lines="silver"` takes the silver files' lines."""
@@ -36,14 +39,21 @@ def gather(dirs: list[str], corpora: str | None, lines: str = "html") -> tuple[l
     if corpora:
         if not Path(corpora).is_dir():
             raise TaoshaError(f"{corpora}: no such corpora folder")
-        overlays = next((Path(d) / OVERLAYS for d in dirs if (Path(d) / OVERLAYS).is_dir()), None)
-        public, coverage = _public_pages(corpora, overlays, lines)
+        overlays = next(iter(label_only_folders(dirs, OVERLAYS)), None)
+        public, coverage = _public_pages(corpora, overlays, lines) if overlays or not _gold_only(dirs) else ([], None)
+        gold = [page for folder in label_only_folders(dirs, GOLD) for page in read_gold_dir(folder, corpora)]
         used["corpora"] = {"path": str(corpora), "pages": len(public), "lines": lines,
-                           "overlays": str(overlays) if overlays else None, "coverage": coverage}
-        pages += public
+                           "overlays": str(overlays) if overlays else None, "coverage": coverage,
+                           "gold_pages": len(gold)}
+        pages += public + gold
     if not pages:
         raise TaoshaError("no labeled pages found in " + ", ".join(dirs))
     return pages, used
+
+
+def _gold_only(dirs: list[str]) -> bool:
+    """Every folder given is a folder of gold labels: the silver pages were not asked for."""
+    return all(Path(d).name == GOLD for d in dirs)
 
 
 def _public_pages(corpora: str, overlays: Path | None, lines: str) -> tuple[list[Page], dict | None]:

@@ -189,6 +189,20 @@ def test_train_checks_its_output_folder_before_training(tmp_path, capsys, monkey
     _one_line_error(capsys, "taosha: " + message.format(where=tmp_path))
 
 
+def test_cv_real_holds_out_outlets_never_split_between_sides():
+    from taosha.crossval import group_folds
+    from taosha.record import Line, Page, Tag
+
+    def page(source, lines):
+        return Page(f"{source}-{lines}", [Line("正文", n, Tag.C) for n in range(1, lines + 1)], source)
+
+    pages = [page("corpora/a", 50), page("corpora/a", 10), page("corpora/b", 40), page("corpora/c", 30),
+             page("news", 100)]  # a written page: it only ever trains
+    folds = group_folds(pages, 2)
+    assert folds == [{"corpora/a"}, {"corpora/b", "corpora/c"}]
+    assert group_folds(pages, 10) == [{"corpora/a"}, {"corpora/b"}, {"corpora/c"}]
+
+
 def test_evaluate_record_is_checked_before_the_folds(tmp_path, capsys):
     (tmp_path / "labeled").mkdir()
     assert main(["evaluate", "--cv-by-source", str(tmp_path / "labeled"), "--record", str(tmp_path)]) == 2
@@ -196,10 +210,15 @@ def test_evaluate_record_is_checked_before_the_folds(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--corpora", "c", "--record", "m"], "--corpora, --record: only used by evaluate --cv-by-source"),
-    (["--workers", "2"], "--workers: only used by evaluate --cv-by-source"),
+    (["--corpora", "c", "--record", "m"],
+     "--corpora, --record: only used by evaluate --cv-by-source or --cv-real"),
+    (["--workers", "2"], "--workers: only used by evaluate --cv-by-source or --cv-real"),
     (["--cv-by-source", "--threshold", "0.7"], "--threshold: not used by evaluate --cv-by-source"),
     (["--cv-by-source", "--corpora-lines", "silver"], "--corpora-lines: only used with --corpora"),
+    (["--cv-real", "--model", "m", "--corpora", "c"], "--model: not used by evaluate --cv-real"),
+    (["--cv-real"], "--cv-real: needs --corpora, the folder of the real pages"),
+    (["--cv-by-source", "--folds", "3"], "--folds: only used by evaluate --cv-real"),
+    (["--cv-by-source", "--cv-real"], "--cv-by-source, --cv-real: choose one"),
 ])
 def test_evaluate_options_of_the_other_kind_are_a_usage_error(tmp_path, capsys, options, message):
     with pytest.raises(SystemExit) as exit_:  # a folder of no pages: nothing would run without the check

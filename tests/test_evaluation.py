@@ -67,3 +67,35 @@ def test_the_threshold_sweep_says_it_decides_short_lines_as_classify_does():
     out = crossval.format_cross_validation(cv)
     assert "p >= 0." not in out and "T = 0.50" in out
     assert f"junk from p >= T at {model.SHORT_LINE} characters or more; a shorter line needs higher odds" in out
+
+
+def test_page_char_f1_counts_the_kept_text_by_hand():
+    from taosha.evaluation import page_char_f1
+    from taosha.record import Span
+
+    cut = _line(Tag.M, Label.CONTENT, "正文句子广告词")  # 4 real characters, 3 injected
+    cut.injected = ("广告词",)
+    cut.removed = (Span(4, 6, "test"),)  # two of the three injected characters cut
+    page = Page("d", [_line(Tag.C, Label.CONTENT, "一二三四"), cut, _line(Tag.B, Label.CONTENT, "首页"),
+                      _line(Tag.C, Label.JUNK, "五六")], source="s")
+    # content 4 + 4 + 2 = 10 characters; kept 4 + 5 + 2 = 11; both 4 + 4 = 8
+    assert page_char_f1(page) == pytest.approx(2 * (8 / 11) * (8 / 10) / (8 / 11 + 8 / 10))
+    listing = Page("list", [_line(Tag.B, Label.CONTENT, "首页")])
+    assert page_char_f1(listing) is None  # no content: F1 says nothing, junk F1 measures such a page
+    assert score_lines([page, listing]).page_char_f1 == page_char_f1(page)
+    for line in page.lines:
+        line.label = Label.JUNK
+    assert page_char_f1(page) == 0.0
+
+
+def test_m_line_figures_count_a_line_thrown_whole_as_all_cut():
+    from taosha.record import Span
+
+    kept = _line(Tag.M, Label.CONTENT, "广告正文正文")
+    kept.injected, kept.removed = ("广告",), (Span(0, 2, "test"),)
+    thrown = _line(Tag.M, Label.JUNK, "广告正文")
+    thrown.injected = ("广告",)
+    scores = score_lines([Page("d", [kept, thrown])])
+    assert scores.m_lines == 2
+    assert scores.m_injected_cut == 1.0  # 2 cut from the kept line, 2 thrown with the other
+    assert scores.m_real_cut == pytest.approx(2 / 6)  # the thrown line's 2 real characters of 6
