@@ -1,6 +1,7 @@
 """Repair stage: cut junk injected inside kept lines, so `clean` holds the article text alone.
 
-Three kinds of cut, each found without a list of known junk:
+Four kinds of cut, each found without a list of known junk:
+- HTML tags left inside a line's text (`<br>`, `<b>…</b>`);
 - pinyin after characters (`經(jīng)開區(qū)`): a run of valid pinyin syllables in brackets after Han characters;
 - repeated tails: a phrase glued after the last sentence end of many lines of a page, or of many pages in one
   run (a site's watermark);
@@ -52,6 +53,16 @@ BRACKETED = re.compile(r"\s*[（(【\[].*[）)】\]]\s*")
 SIGN_OFF = re.compile(r"\s*[（(][^（）()]*(?:记者|記者|通讯员|通訊員)[^（）()]*[）)]\s*")
 HEAD = re.compile(r"^(.{3,24}?)[：:]")
 FIRST_END = re.compile(r"[。！？!?]")
+
+
+# A tag left in the text of a kept line (`…<br><b>重点</b>`): an HTML element's name, then attributes at most.
+_ATTRIBUTE = r"""\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*(?:=(?:"[^"<>]{0,300}"|'[^'<>]{0,300}'|[^\s<>]{1,300}))?"""
+MARKUP_TAG = re.compile(rf"</?[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:{_ATTRIBUTE})*\s*/?>")
+
+
+def markup_spans(text: str) -> list[Span]:
+    """Every HTML tag left inside the line's text: a reader of the clean copy wants the words, not the tags."""
+    return [Span(m.start(), m.end(), "markup") for m in MARKUP_TAG.finditer(text)]
 
 
 def is_pinyin(note: str) -> bool:
@@ -224,7 +235,7 @@ def repair_pages(pages: list[Page], affixes: list[set[str]], parts: InjectedPart
         min_notes = 1 if annotated else MIN_PINYIN_NOTES
         for line, line_notes in zip(lines, notes):
             spans = ((line_notes if len(line_notes) >= min_notes else []) + affix_spans(line.text, page_affixes)
-                     + learned.get(id(line), []))
+                     + learned.get(id(line), []) + markup_spans(line.text))
             line.removed = merge(spans)
     return pages
 

@@ -233,3 +233,11 @@ def test_spliced_pages_glue_a_recorded_piece_from_another_source_in_front_of_lon
         other = next(q for q in pages if q is not p)
         assert piece.strip() in other.lines[0].text  # always from the other source's page
     assert all(l.tag is Tag.C for l in pages[0].lines[:40])  # the originals are left alone
+
+
+def test_html_tags_left_inside_a_kept_line_are_cut_and_the_words_kept():
+    from taosha.repair import markup_spans
+    from taosha.record import cut_out
+
+    text = '先来回答<br><b>达到</b>了效果 <img src="//p.jpg" width="6"> a<b 且 x>y'
+    assert cut_out(text, markup_spans(text)) == "先来回答达到了效果  a<b 且 x>y"  # not "a<b" in prose
