@@ -107,9 +107,11 @@ def context_columns(dense_width: int, window: int = WINDOW) -> int:
     return 1 + 2 * window + 3 + 2 + dense_width
 
 
-def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray) -> tuple[Linear, Scored]:
-    """The first pass, and its out-of-fold scores of the training lines (split by page): the context pass
-    must learn from scores like those it will see on unseen pages, not from optimistic in-sample ones."""
+def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray, groups: np.ndarray | None = None
+                   ) -> tuple[Linear, Scored]:
+    """The first pass, and its out-of-fold scores of the training lines (split by page, or by the groups
+    given): the context pass must learn from scores like those it will see on unseen pages, not from
+    optimistic in-sample ones."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
@@ -117,8 +119,9 @@ def fit_first_pass(featured: Featured, y: np.ndarray, weights: np.ndarray) -> tu
     columns = used_columns(full)
     matrix = full[:, columns]
     scores = np.zeros(len(y))
-    folds = min(FOLDS, len(np.unique(featured.page_of_line)))
-    for train, test in GroupKFold(n_splits=folds).split(matrix, y, featured.page_of_line):
+    groups = featured.page_of_line if groups is None else groups
+    folds = min(FOLDS, len(np.unique(groups)))
+    for train, test in GroupKFold(n_splits=folds).split(matrix, y, groups):
         fold = LogisticRegression(**FIRST_PASS).fit(matrix[train], y[train], sample_weight=weights[train])
         scores[test] = fold.decision_function(matrix[test])
     final = LogisticRegression(**FIRST_PASS).fit(matrix, y, sample_weight=weights)

@@ -345,3 +345,16 @@ def test_a_damaged_member_of_the_model_file_is_refused_in_one_line(trained_model
     _resign(copy)
     with pytest.raises(TaoshaError, match="model.npz: not a readable model array file"):
         model.load(copy)
+
+
+def test_a_source_of_many_pages_does_not_outweigh_the_others_page_for_page():
+    from taosha.model import sample_weights
+
+    def page(source, name):
+        return Page(f"{source}/{name}.tsv", [Line("正文内容", 1, Tag.C), Line("首页", 2, Tag.B)], source)
+
+    pages = [page("big", n) for n in "abcd"] + [page("small", "a")]
+    weights = sample_weights(pages, np.array([0, 1] * 5))
+    per_page = weights.reshape(5, 2).sum(axis=1)
+    assert per_page[0] == pytest.approx(per_page[4] / 2)  # 4 pages: each weighs 4^-0.5 of a lone page
+    assert per_page[:4].sum() == pytest.approx(2 * per_page[4])
