@@ -2,7 +2,7 @@
 import importlib.util
 import json
 
-from .conftest import REPO
+from .conftest import REPO, needs_shared
 
 spec = importlib.util.spec_from_file_location("quality_gate", REPO / "training" / "quality_gate.py")
 gate = importlib.util.module_from_spec(spec)
@@ -26,3 +26,12 @@ def test_pinned_figures_hold():
     assert measured["digest"] == pinned["digest"], (
         "labeled data changed since the figures were pinned: re-pin with python training/quality_gate.py --pin")
     assert gate.regressions(measured, pinned) == []
+
+
+@needs_shared
+def test_pinned_real_page_figures_hold():
+    pinned = json.loads(gate.PINS.read_text())["real_pages"]
+    measured = gate.measure_real()
+    assert measured["digest"] == pinned["digest"], (
+        "labeled data changed since the figures were pinned: re-pin with python training/quality_gate.py --pin")
+    assert gate.regressions(measured, pinned, gate.REAL_FIGURES, ()) == []

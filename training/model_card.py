@@ -1,6 +1,7 @@
 """Write model/MODEL_CARD.md from the model's own records: every figure in the card is read from
-model/metadata.json and model/cross_validation.txt, which training/train_shipped.sh writes, so the card
-cannot drift from the model it describes. train_shipped.sh runs this last; a test checks the committed card.
+model/metadata.json, model/real_pages.txt, model/real_pages_without_written.txt and model/cross_validation.txt,
+which training/train_shipped.sh writes, so the card cannot drift from the model it describes.
+train_shipped.sh runs this last; a test checks the committed card.
 
     python training/model_card.py [model_dir]
 """
@@ -18,9 +19,11 @@ _FIGURES = {"junk P": "junk_precision", "junk R": "junk_recall", "junk F1": "jun
 def card(model_dir: Path) -> str:
     metadata = json.loads((model_dir / "metadata.json").read_text(encoding="utf-8"))
     report = (model_dir / "cross_validation.txt").read_text(encoding="utf-8")
+    real_files = [model_dir / "real_pages.txt", model_dir / "real_pages_without_written.txt"]
+    real, without = (path.read_text(encoding="utf-8") if path.exists() else None for path in real_files)
     size = (model_dir / "model.npz").stat().st_size
     return "\n".join([_what_it_is(metadata, size), _USE, _data(metadata["data"]),
-                      _evaluation(metadata, report), _LIMITS])
+                      _real_pages(metadata, real, without), _evaluation(metadata, report), _LIMITS])
 
 
 def _what_it_is(metadata: dict, size: int) -> str:
@@ -80,12 +83,65 @@ def _data(data: dict) -> str:
 - `{corpora['path']}`: {corpora['pages']} public news pages read from their HTML
   ({coverage}). Their machine-made silver labels were reviewed, and corrected by
   label-only overlays in `{corpora['overlays']}/`.
+- `{corpora['path']}`: {corpora.get('gold_pages', 0)} more real pages of many kinds (news, encyclopedia, blogs,
+  forums and Q&A, shops, list pages, Taiwanese news), gold-labeled line by line in `labeled/real/`.
+- Each page is also trained on in variants (`taosha/variants.py`): without its frame, its content lines
+  alone, hard-wrapped at a random width of 16–80 characters, and one content and one junk line alone.
 - Data digest `{data['digest'][:16]}…`: `taosha evaluate --cv-by-source --record` refuses to write
   figures measured on other data into the model.
 
-The public pages come from a few news portals; the written pages cover more kinds of site, but were
-written for this project rather than scraped.
+The written pages cover many kinds of site but were written for this project; the real pages are the
+yardstick below.
 """
+
+
+def _macro_rows(report: str) -> list[str]:
+    """The macro rows of a real-page report: the lines after its "macro average" line, to a blank line."""
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("macro average")) + 1
+    return [line.rstrip() for line in lines[start:] if line.strip()]
+
+
+def _real_pages(metadata: dict, report: str | None, without: str | None) -> str:
+    if report is None or without is None or "real_pages" not in metadata:
+        return ("## Evaluation on real pages: the yardstick\n\nNot measured: this model was trained where "
+                "`../shared/corpora` was absent.\n")
+    real = metadata["real_pages"]
+    shipped = _macro_rows(report)
+    return f"""\
+## Evaluation on real pages: the yardstick
+
+Real pages only ({real['sources']} outlets of `../shared/corpora`: the gold-labeled pages of `labeled/real/` and
+the silver pages corrected by `labeled/overlays/`), outlets held out a fold at a time: a page is measured by a
+model that never saw its site or template. Macro averages over outlets; page F1 is the mean over pages of the
+character F1 of the kept text; `M inj cut` and `M real cut` are the shares of the injected and of the real
+characters of `M` lines missing from the kept text. Reproduce with `taosha evaluate labeled --corpora
+../shared/corpora --cv-real --workers 2`.
+
+```
+{chr(10).join(shipped)}
+```
+
+The same held-out run without the written pages in training (`taosha evaluate labeled/real labeled/overlays
+--corpora ../shared/corpora --cv-real --workers 2`), to show what they add:
+
+```
+{chr(10).join(_macro_rows(without))}
+```
+
+Per outlet, from `real_pages.txt`:
+
+```
+{_per_outlet(report)}
+```
+"""
+
+
+def _per_outlet(report: str) -> str:
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("outlet "))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return "\n".join(line.rstrip() for line in lines[start:end])
 
 
 def _evaluation(metadata: dict, report: str) -> str:
@@ -98,7 +154,7 @@ def _evaluation(metadata: dict, report: str) -> str:
     ])
     pooled = cv["injected_pooled"]
     return f"""\
-## Evaluation
+## Evaluation on written pages and sources
 
 Leave one source out over {cv['sources']} sources (each seed, each group of written pages, each site of
 the public corpora): a model trained on the others is measured on each, and the table gives the macro
