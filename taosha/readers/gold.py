@@ -20,7 +20,7 @@ from taosha.errors import InputError
 from taosha.readers.corpora import line_hash
 from taosha.readers.html import read_html
 from taosha.readers.labeled import read_rows
-from taosha.record import PINYIN, Line, Page, Tag
+from taosha.record import PINYIN, Page, Tag
 
 PAGE_KEY, OUTLET_KEY = "# page:", "# outlet:"
 
