@@ -6,13 +6,13 @@ takes gold-labeled pages, changes them the way users' pages differ, and measures
 """
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from taosha.record import Label, Line, Page
-from taosha.variants import bare, unframed
+from taosha.variants import bare, other_script, unframed
+from taosha.variants import converted as converted_page
 
 Classify = Callable[[list[Page]], list[Page]]  # labels pages (copies), in order
 WRAP_WIDTHS = (16, 24, 32, 48, 64, 80)
@@ -31,7 +31,7 @@ class Behaviour:
     content_only_kept: float
     single_prose_kept: float
     wrap_moved: float  # the largest move, over WRAP_WIDTHS, of the share of content characters kept
-    script_changed: float | None  # None where OpenCC is not installed
+    script_changed: float
     short_rows_kept: float
     lines: dict[str, int]
 
@@ -134,28 +134,10 @@ def wrapping(classify: Classify, pages: list[Page], labeled: list[Page]) -> tupl
     return max(moves), total
 
 
-def converter(direction: str):
-    """OpenCC's converter for 's2t' or 't2s', or None where OpenCC is not installed."""
-    try:
-        import opencc
-    except ImportError:
-        return None
-    return opencc.OpenCC(direction)
-
-
-def script_check(classify: Classify, pages: list[Page], labeled: list[Page]) -> tuple[float | None, int]:
+def script_check(classify: Classify, pages: list[Page], labeled: list[Page]) -> tuple[float, int]:
     """The share of all decisions that change when each page is converted to the other script."""
-    to_traditional, to_simplified = converter("s2t"), converter("t2s")
-    if to_traditional is None:
-        return None, 0
-    converted = []
-    for page in pages:
-        text = "".join(line.text for line in page.lines)
-        convert = to_simplified if to_traditional.convert(text) == text else to_traditional
-        converted.append(_fresh(page, [copy.copy(line) for line in page.lines], "script"))
-        for line in converted[-1].lines:
-            line.text = convert.convert(line.text)
-    converted = classify(converted)
+    convert = other_script()
+    converted = classify([converted_page(page, convert) for page in pages])
     pairs = [(a, b) for page, other in zip(labeled, converted) for a, b in zip(page.lines, other.lines)]
     return sum(_kept(a) != _kept(b) for a, b in pairs) / max(len(pairs), 1), len(pairs)
 

@@ -72,9 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="with --corpora: read the public pages from their HTML (default) or silver lines")
     evaluate.add_argument("--workers", type=_workers, metavar="N",
                           help="with --cv-by-source or --cv-real: folds run in parallel (default 1)")
-    evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source or --cv-real: also write the "
-                          "macro averages "
-                          "into the metadata.json of the model in DIR (the one trained on the same data)")
+    evaluate.add_argument("--record", metavar="DIR", help="with --cv-by-source or --cv-real: also write the macro "
+                          "averages into the metadata.json of the model in DIR (the one trained on the same data)")
     return parser
 
 

@@ -156,12 +156,12 @@ def kept_mask(line: Line) -> np.ndarray:
 def page_char_f1(page: Page) -> float | None:
     """F1 of the page's kept characters against its content characters; None for a page with no content (a
     list page), where F1 says nothing: junk F1 measures it."""
-    lines = [line for line in page.lines if line.tag is not None]
-    content = sum(int(content_mask(line).sum()) for line in lines)
+    masks = [(content_mask(line), kept_mask(line)) for line in page.lines if line.tag is not None]
+    content = sum(int(gold.sum()) for gold, _ in masks)
     if not content:
         return None
-    kept = sum(int(kept_mask(line).sum()) for line in lines)
-    both = sum(int((content_mask(line) & kept_mask(line)).sum()) for line in lines)
+    kept = sum(int(said.sum()) for _, said in masks)
+    both = sum(int((gold & said).sum()) for gold, said in masks)
     return _f1(both / kept, both / content) if kept else 0.0
 
 

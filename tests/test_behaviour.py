@@ -45,7 +45,6 @@ def test_hard_wrapping_moves_content_kept_by_at_most_2_points(behaviour):
 
 
 def test_the_other_script_changes_at_most_2_percent_of_decisions(behaviour):
-    pytest.importorskip("opencc")
     assert behaviour.script_changed <= 0.02
 
 
