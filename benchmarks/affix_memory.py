@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from taosha.classify.repair import AffixMemory
 from taosha.record import Line, Page
-from taosha.repair import AffixMemory
 
 
 def site_page(page: int) -> Page:

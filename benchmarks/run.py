@@ -121,12 +121,12 @@ def model_loading() -> str:
 
 def loading_child() -> None:
     start, cpu = time.perf_counter(), time.process_time()
-    from taosha import model
+    from taosha.classify import saved
 
     imported = time.perf_counter()
-    model.load()
-    directory = model.shipped_model_dir()
-    files = sum((directory / name).stat().st_size for name in (model.MODEL_FILE, model.METADATA_FILE))
+    saved.load()
+    directory = saved.shipped_model_dir()
+    files = sum((directory / name).stat().st_size for name in (saved.MODEL_FILE, saved.METADATA_FILE))
     print(imported - start, time.perf_counter() - imported, time.process_time() - cpu, files)
 
 

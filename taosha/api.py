@@ -13,7 +13,8 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from taosha import model
+from taosha.classify import classify_pages
+from taosha.classify.saved import SavedModel, load
 from taosha.readers.text import split_lines
 from taosha.record import Label, Line, Page
 from taosha.writers import kept_text
@@ -35,9 +36,9 @@ class CleanedPage:
 
 
 @functools.lru_cache(maxsize=4)
-def loaded_model(directory: str | None = None) -> model.SavedModel:
+def loaded_model(directory: str | None = None) -> SavedModel:
     """The model at `directory` (None: the shipped one), read from disk once per process."""
-    return model.load(directory)
+    return load(directory)
 
 
 def page_from_text(text: str, doc: str) -> Page:
@@ -49,7 +50,7 @@ def clean_pages(pages: Iterable[Page], model_dir: str | None = None,
     """Label and repair pages in order; threshold is a number, a preset name, or None for the model's own."""
     saved = loaded_model(model_dir)
     chosen = saved.resolve_threshold(None if threshold is None else str(threshold))
-    for page in model.classify_pages(saved, pages, chosen):
+    for page in classify_pages(saved, pages, chosen):
         yield cleaned(page)
 
 

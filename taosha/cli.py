@@ -13,7 +13,7 @@ from pathlib import Path
 
 from taosha.errors import TaoshaError
 
-REAL_FOLDS = 10  # taosha.crossval.REAL_FOLDS, not imported: the CLI imports the heavy modules only when run
+REAL_FOLDS = 10  # taosha.measure.crossval.REAL_FOLDS, not imported: the CLI imports the heavy modules only when run
 log = logging.getLogger("taosha")
 
 
@@ -152,7 +152,7 @@ def _options(names: list[str]) -> str:
 
 
 def run_train(args) -> int:
-    from taosha import trainer
+    from taosha.train import trainer
 
     _check_writable_folder(args.output, "model folder")
     result = trainer.train(args.dirs, corpora=args.corpora, output=args.output)
@@ -161,8 +161,8 @@ def run_train(args) -> int:
 
 
 def run_classify(args) -> int:
-    from taosha import model
-    from taosha.batches import BatchJob, classify_rendered
+    from taosha.classify.saved import load
+    from taosha.engines.local import BatchJob, classify_rendered
     from taosha.readers import read_pages
     from taosha.writers import write_rendered
 
@@ -174,7 +174,7 @@ def run_classify(args) -> int:
         print(("\n" if progress else "") + f"taosha: warning: {error}", file=sys.stderr)
 
     with _output(args.output) as out:  # opened first: a bad path fails before any work
-        saved = model.load(args.model)
+        saved = load(args.model)
         progress = _progress(args)
         job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
         pages = read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl")
@@ -240,22 +240,26 @@ def _printable(path: str) -> str:
 
 def _progress(args):
     """A progress display on the terminal, unless --quiet or the output or the display is piped."""
-    from taosha.progress import Progress, input_size
+    from taosha.engines.progress import Progress, input_size
 
     shown = not args.quiet and sys.stderr.isatty() and (args.output or sys.stdout.isatty())
     return Progress(sys.stderr, input_size(args.paths)) if shown else None
 
 
 def run_evaluate(args) -> int:
-    from taosha import evaluation, model, trainer
+    from taosha.classify import classify_pages
+    from taosha.classify.saved import load
+    from taosha.measure import evaluation
+    from taosha.train import trainer
 
     if args.cv_by_source or args.cv_real:
         return run_cross_validation(args)
-    saved = model.load(args.model)
+    saved = load(args.model)
     threshold = saved.resolve_threshold(args.threshold)
     labeled, _ = trainer.gather(args.dirs, None)  # names the folders when they hold no labeled page
-    pages = list(model.classify_pages(saved, labeled, threshold))
+    pages = list(classify_pages(saved, labeled, threshold))
     report = evaluation.evaluate(pages, {"chosen": threshold, **saved.presets}, saved.rule)
+    evaluation.explain_worst(report, pages, saved.lines)
     if args.json:
         print(json.dumps(evaluation.report_as_dict(report), ensure_ascii=False, indent=2))
     else:
@@ -266,11 +270,13 @@ def run_evaluate(args) -> int:
 def run_cross_validation(args) -> int:
     from dataclasses import asdict
 
-    from taosha import crossval, model, trainer
+    from taosha.classify.saved import METADATA_FILE
+    from taosha.measure import crossval
+    from taosha.train import trainer
 
     if args.record:  # checked before the folds run, not after
-        if not (Path(args.record) / model.METADATA_FILE).is_file():
-            raise TaoshaError(f"{_printable(args.record)}: no {model.METADATA_FILE}, not a model folder")
+        if not (Path(args.record) / METADATA_FILE).is_file():
+            raise TaoshaError(f"{_printable(args.record)}: no {METADATA_FILE}, not a model folder")
         _check_writable_folder(args.record, "model folder")
     pages, _ = trainer.gather(args.dirs, args.corpora, lines=args.corpora_lines or "html")
     if args.cv_real:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 PINYIN = "pinyin"
@@ -46,6 +47,24 @@ def cut_out(text: str, spans) -> str:
         at = max(at, span.end)
     kept.append(text[at:])
     return "".join(kept)
+
+
+# Pinyin as annotated in labeled data: bracketed lower-case letters right after a Han character.
+_GOLD_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[1-5]?\)")
+
+
+def injected_ranges(line: Line) -> list[tuple[int, int]]:
+    """[start, end) of every place in the line that its labels say was injected: each occurrence of each
+    injected part, or every pinyin note of a line labeled as pinyin-annotated."""
+    if line.injected == (PINYIN,):
+        return [match.span() for match in _GOLD_PINYIN.finditer(line.text)]
+    ranges = []
+    for part in line.injected:
+        start = line.text.find(part)
+        while start != -1:
+            ranges.append((start, start + len(part)))
+            start = line.text.find(part, start + 1)
+    return ranges
 
 
 @dataclass(eq=False)

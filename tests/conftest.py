@@ -23,6 +23,23 @@ def small_corpus(tmp_path_factory) -> Path:
     return root
 
 
+def seed_pages(folder: Path, count: int) -> Path:
+    """A folder of the first `count` seed pages, each in its source folder as in labeled/."""
+    for path in sorted((LABELED / "seeds").glob("*/*.tsv"))[:count]:
+        (folder / path.parent.name).mkdir(parents=True)
+        (folder / path.parent.name / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def model_copy(model_dir: Path, tmp_path: Path) -> Path:
+    """A copy of a model folder, to change."""
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(model_dir, copy)
+    return copy
+
+
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
     return small_corpus(tmp_path_factory)
@@ -30,7 +47,7 @@ def corpus_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def trained_model_dir(corpus_dir, tmp_path_factory) -> Path:
-    from taosha import trainer
+    from taosha.train import trainer
 
     output = tmp_path_factory.mktemp("model")
     trainer.train([str(corpus_dir)], output=output)

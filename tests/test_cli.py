@@ -189,20 +189,6 @@ def test_train_checks_its_output_folder_before_training(tmp_path, capsys, monkey
     _one_line_error(capsys, "taosha: " + message.format(where=tmp_path))
 
 
-def test_cv_real_holds_out_outlets_never_split_between_sides():
-    from taosha.crossval import group_folds
-    from taosha.record import Line, Page, Tag
-
-    def page(source, lines):
-        return Page(f"{source}-{lines}", [Line("正文", n, Tag.C) for n in range(1, lines + 1)], source)
-
-    pages = [page("corpora/a", 50), page("corpora/a", 10), page("corpora/b", 40), page("corpora/c", 30),
-             page("news", 100)]  # a written page: it only ever trains
-    folds = group_folds(pages, 2)
-    assert folds == [{"corpora/a"}, {"corpora/b", "corpora/c"}]
-    assert group_folds(pages, 10) == [{"corpora/a"}, {"corpora/b"}, {"corpora/c"}]
-
-
 def test_evaluate_record_is_checked_before_the_folds(tmp_path, capsys):
     (tmp_path / "labeled").mkdir()
     assert main(["evaluate", "--cv-by-source", str(tmp_path / "labeled"), "--record", str(tmp_path)]) == 2

@@ -6,7 +6,8 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from taosha.model import classify_pages, load
+from taosha.classify import classify_pages
+from taosha.classify.saved import load
 from taosha.readers import read_pages
 from taosha.readers.text import decode
 from taosha.writers import render_jsonl, write_rendered

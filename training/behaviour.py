@@ -1,8 +1,8 @@
-"""Print the behaviour checks (taosha.behaviour) of a model on the real gold-labeled pages.
+"""Print the behaviour checks (taosha.measure.behaviour) of a model on the real gold-labeled pages.
 
     python training/behaviour.py --corpora ../shared/corpora [--model DIR] [--json]
 
-The tests in tests/test_behaviour.py hold the shipped model to the issue's bounds on the same pages.
+The tests in tests/measure/test_behaviour.py hold the shipped model to the issue's bounds on the same pages.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taosha import model
-from taosha.behaviour import measure
+from taosha.classify import classify_pages
+from taosha.classify.saved import load
+from taosha.measure.behaviour import measure
 from taosha.readers.gold import read_gold_dir
 
 
@@ -27,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="model folder (default: the shipped model)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    saved = model.load(args.model)
-    figures = measure(lambda pages: list(model.classify_pages(saved, pages)), read_gold_dir(args.labels, args.corpora))
+    saved = load(args.model)
+    figures = measure(lambda pages: list(classify_pages(saved, pages)), read_gold_dir(args.labels, args.corpora))
     if args.json:
         print(json.dumps(asdict(figures), indent=2))
     else:

@@ -18,8 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taosha import crossval, evaluation, model, trainer
+from taosha.classify import classify_pages
+from taosha.classify.decision import DEFAULT_THRESHOLD
+from taosha.measure import crossval, evaluation
 from taosha.readers.labeled import read_labeled_dirs
+from taosha.train import trainer
+from taosha.train.fit import data_digest, fit_saved
 
 PINS = Path(__file__).with_name("quality_gate.json")
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -38,18 +42,18 @@ def measure() -> dict:
     pages = read_labeled_dirs([ROOT / "labeled"])
     fitting = [p for p in pages if p.source not in HELD_OUT]
     held_out = [p for p in pages if p.source in HELD_OUT and not p.augmented]
-    trial = model.fit_saved(fitting)
-    scores = evaluation.score_lines(list(model.classify_pages(trial, held_out)))
+    trial = fit_saved(fitting)
+    scores = evaluation.score_lines(list(classify_pages(trial, held_out)))
     figures = {name: round(getattr(scores, name), 4) for name in FIGURES + LOWER_IS_BETTER}
-    return {"digest": model.data_digest(pages), "held_out": list(HELD_OUT), "figures": figures}
+    return {"digest": data_digest(pages), "held_out": list(HELD_OUT), "figures": figures}
 
 
 def measure_real() -> dict:
     """Macro figures over the REAL_HELD_OUT outlets, by a model trained on every other page."""
     pages, _ = trainer.gather([str(ROOT / "labeled")], str(CORPORA))
-    _, scores = crossval.hold_out_sources(pages, set(REAL_HELD_OUT), model.DEFAULT_THRESHOLD)
+    _, scores = crossval.hold_out_sources(pages, set(REAL_HELD_OUT), DEFAULT_THRESHOLD)
     macro = crossval.macro_average([methods[crossval.METHOD] for methods in scores.values()], crossval.REAL_FIGURES)
-    return {"digest": model.data_digest(pages), "held_out": list(REAL_HELD_OUT),
+    return {"digest": data_digest(pages), "held_out": list(REAL_HELD_OUT),
             "figures": {name: round(macro[name], 4) for name in REAL_FIGURES}}
 
 

@@ -1,4 +1,4 @@
-"""How the short-line rule (taosha.model.says_junk) was chosen, measured leave-one-source-out.
+"""How the short-line rule (taosha.classify.decision.says_junk) was chosen, measured leave-one-source-out.
 
     python training/short_lines.py --corpora ../shared/corpora    # about 7 minutes on 2 cores
 
@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from taosha import crossval, evaluation, model, trainer
+from taosha.classify.decision import DecisionRule, label_lines
+from taosha.measure import crossval, evaluation
+from taosha.train import trainer
 
 LENGTHS = (20, 30, 40)
 LOG_ODDS = (1.0, 2.0, 3.0, 4.0)
@@ -33,7 +35,7 @@ def relabeled(pages, rule):
         page = copy.copy(page)
         page.lines = [copy.copy(line) for line in page.lines]
         length, odds = rule or (1, 0.0)
-        model.label_lines(page.lines, model.DEFAULT_THRESHOLD, short_line=length, log_odds=odds)
+        label_lines(page.lines, DecisionRule(short_line=length, log_odds=odds))
         out.append(page)
     return out
 

@@ -4,7 +4,7 @@
     cleaned = clean_dataframe(spark.read.json("pages/"))        # a string column "text", one page a row
     cleaned.write.parquet("clean/")
 
-or from the command line, on one machine or a cluster (see the README, "Running on a cluster"):
+or from the command line, on one machine or a cluster (see docs/cluster.md):
 
     spark-submit --master spark://HOST:7077 taosha/engines/spark_job.py pages/ clean/
 

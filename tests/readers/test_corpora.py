@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from taosha import model, trainer
 from taosha.errors import InputError
 from taosha.readers.corpora import (
     apply_overlay,
@@ -18,6 +17,8 @@ from taosha.readers.corpora import (
 from taosha.readers.html import read_html
 from taosha.readers.labeled import read_labeled_file
 from taosha.record import Tag
+from taosha.train import trainer
+from taosha.train.fit import data_digest
 
 from ..conftest import LABELED, REPO, SHARED, needs_shared
 
@@ -213,7 +214,7 @@ def test_the_shipped_model_learnt_the_lines_the_readers_make_now(public_pages):
     assert {corpus: asdict(figures) for corpus, figures in coverage.items()} == data["corpora"]["coverage"]
     # Trained on the written pages, the silver pages and the gold-labeled real pages together.
     trained_on, _ = trainer.gather([str(LABELED)], str(SHARED / "corpora"))
-    assert model.data_digest(trained_on) == data["digest"]
+    assert data_digest(trained_on) == data["digest"]
 
 
 def _is_subsequence(part, whole):
