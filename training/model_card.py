@@ -87,7 +87,7 @@ def _data(data: dict, data_variants, source_power) -> str:
   label-only overlays in `{corpora['overlays']}/`.
 - `{corpora['path']}`: {corpora.get('gold_pages', 0)} more real pages of many kinds (news, encyclopedia, blogs,
   forums and Q&A, shops, list pages, Taiwanese news), gold-labeled line by line in `labeled/real/`.
-- Each page is also trained on in variants (`taosha/variants.py`): without its frame, its content lines
+- Each page is also trained on in variants (`taosha/train/variants.py`): without its frame, its content lines
   alone, hard-wrapped at a random width of 16–80 characters, in the other script, and one content and one
   junk line alone; a variant page weighs {data_variants} of a page, and a source 1/(its pages)^{source_power}.
 - Data digest `{data['digest'][:16]}…`: `taosha evaluate --cv-by-source --record` refuses to write
@@ -157,16 +157,17 @@ def _evaluation(metadata: dict, report: str | None) -> str:
     table = "\n".join([
         "| | " + " | ".join(_FIGURES) + " |",
         "|---" * (len(_FIGURES) + 1) + "|",
-        *(f"| {method} | " + " | ".join(f"{figures[key]:.3f}" for key in _FIGURES.values()) + " |"
+        *(f"| {method} | " + " | ".join("-" if figures[key] is None else f"{figures[key]:.3f}" for key in _FIGURES.values()) + " |"
           for method, figures in cv["macro"].items()),
     ])
     pooled = cv["injected_pooled"]
     return f"""\
 ## Evaluation on written pages and sources
 
-Leave one source out over {cv['sources']} sources (each seed, each group of written pages, each site of
-the public corpora): a model trained on the others is measured on each, and the table gives the macro
-average over held-out sources, with two baselines on the same lines (`taosha/baselines.py`).
+Leave one source out over {cv['sources']} sources (each seed and each group of written pages; the public pages
+only train here, as the real-page table measures them): a model trained on the others is measured on each, and
+the table gives the macro average over held-out sources, with the baselines on the same lines
+(`taosha/measure/baselines.py`).
 
 {table}
 
