@@ -173,16 +173,35 @@ def run_classify(args) -> int:
         # Start on a fresh line when the progress display holds the current one.
         print(("\n" if progress else "") + f"taosha: warning: {error}", file=sys.stderr)
 
-    with _output(args.output) as out:  # opened first: a bad path fails before any work
-        saved = load(args.model)
-        progress = _progress(args)
-        job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
-        pages = read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl")
-        write_rendered(classify_rendered(job, pages, args.workers, on_batch=progress), out, args.format)
+    try:
+        with _output(args.output) as out:  # opened first: a bad path fails before any work
+            saved = load(args.model)
+            progress = _progress(args)
+            job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
+            read = {"lines": 0}
+            pages = _counted(read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl"), read)
+            write_rendered(classify_rendered(job, pages, args.workers, on_batch=progress), out, args.format)
+            if not read["lines"] and args.output:
+                raise _NothingRead  # leaves the block before the output replaces OUT
+    except _NothingRead:
+        print(f"taosha: warning: no line was read, so {_printable(args.output)} was left as it was",
+              file=sys.stderr)
+        return 1
     if progress:
         progress.finish()
     # Exit status 1 tells a script that something was skipped or repaired; each case was named above.
     return 1 if problems else 0
+
+
+def _counted(pages, read: dict):
+    """The pages, counting their lines into read["lines"] as they pass."""
+    for page in pages:
+        read["lines"] += len(page.lines)
+        yield page
+
+
+class _NothingRead(Exception):
+    """A run read no line of any page: a typo in a path must not wipe the previous run's output."""
 
 
 @contextlib.contextmanager

@@ -86,6 +86,23 @@ def test_classify_goes_on_past_a_bad_file_and_exits_1(trained_model_dir, tmp_pat
     assert captured.err.strip() == f"taosha: warning: {tmp_path / 'missing.txt'}: no such file, skipped"
 
 
+def test_a_run_that_reads_no_page_leaves_the_previous_output(trained_model_dir, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for given in ([str(tmp_path / "missing.txt")], [str(tmp_path / "missing.txt"), str(empty)]):
+        assert main(["classify", *given, "--model", str(trained_model_dir), "-o", str(out), "--quiet"]) == 1
+        assert out.read_text(encoding="utf-8") == "precious\n"
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"taosha: warning: no line was read, so {out} was left as it was")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "out.jsonl"]  # no temporary left
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n正文。\n", encoding="utf-8")
+    assert main(["classify", str(good), "--model", str(trained_model_dir), "-o", str(out), "--quiet"]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2  # a run that read a page replaces it
+
+
 def test_usage_errors_are_one_line_with_status_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["classify", "--format", "xml"])

@@ -221,6 +221,7 @@ class InjectedParts:
         parts = cls(**{k: parameters[k] for k in cls.PARAMETERS})
         parts.char_idf_ = arrays["char_idf"]
         parts.scorer_ = Linear.from_arrays(arrays)
-        if len(parts.char_idf_) != 1 << parts.char_bits or len(parts.scorer_.coef) != _PART_NUMBERS + len(parts.char_idf_):
+        width = len(parts.char_idf_)
+        if width != 1 << parts.char_bits or len(parts.scorer_.coef) != _PART_NUMBERS + width:
             raise ValueError("injected-part weights do not fit their features")
         return parts

@@ -244,7 +244,8 @@ def from_arrays(arrays: dict[str, np.ndarray], layout: dict) -> tuple[LineModel,
 
     f = layout["features"]
     space = FeatureSpace(f["char_bits"], f["word_bits"], f["max_word"], f["min_df"])
-    space.lexicon_, space.word_idf_, space.char_idf_ = (arrays[f"features.{k}"] for k in ("lexicon", "word_idf", "char_idf"))
+    space.lexicon_, space.word_idf_, space.char_idf_ = (arrays[f"features.{name}"]
+                                                        for name in ("lexicon", "word_idf", "char_idf"))
     first = Linear.from_arrays(group("first_pass"))
     dense_width = len(f["dense"])
     if len(first.coef) != dense_width + (1 << space.word_bits) + (1 << space.char_bits):
