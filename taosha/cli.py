@@ -180,7 +180,10 @@ def run_classify(args) -> int:
             job = BatchJob(saved, saved.resolve_threshold(args.threshold), args.format)
             read = {"lines": 0}
             pages = _counted(read_pages(args.paths, on_problem=warn, stdin_jsonl=args.stdin_format == "jsonl"), read)
-            write_rendered(classify_rendered(job, pages, args.workers, on_batch=progress), out, args.format)
+            rendered = classify_rendered(job, pages, args.workers, on_batch=progress)
+            if progress and not args.output:  # records go to the terminal the status is drawn on
+                rendered = progress.clearing(rendered)
+            write_rendered(rendered, out, args.format)
             if not read["lines"] and args.output:
                 raise _NothingRead  # leaves the block before the output replaces OUT
     except _NothingRead:

@@ -292,3 +292,35 @@ def test_a_full_disk_when_the_output_file_is_closed_is_one_line(tmp_path, capsys
     assert main(["classify", str(page), "-o", str(tmp_path / "out.jsonl"), "--quiet"]) == 2
     assert capsys.readouterr().err == (
         f"taosha: {tmp_path / 'out.jsonl'}: cannot write the output (No space left on device)\n")
+
+
+class _Terminal(io.StringIO):
+    """Standard output and error on one terminal."""
+
+    def isatty(self):
+        return True
+
+    def screen(self) -> list[str]:
+        """The lines as the terminal shows them: `\\r\\033[K` wipes the line so far."""
+        return [line.rsplit("\r\033[K", 1)[-1] for line in self.getvalue().split("\n")]
+
+
+def test_records_and_progress_on_one_terminal_never_share_a_line(trained_model_dir, tmp_path, monkeypatch):
+    import taosha.classify
+    import taosha.engines.progress
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(6):
+        (pages / f"{n}.txt").write_text(f"第{n}篇\n市政府召开会议，部署今年的城市建设工作。\n", encoding="utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(taosha.classify, "BATCH_LINES", 2)  # a batch a page
+    monkeypatch.setattr(taosha.engines.progress, "REFRESH_SECONDS", 0.0)  # a status after every batch
+    assert main(["classify", str(pages), "--model", str(trained_model_dir)]) == 0
+    shown = [line for line in terminal.screen() if line]
+    assert terminal.getvalue().count("\r\033[K") > 6  # drawn after batches, wiped before records
+    records, status = shown[:-1], shown[-1]
+    assert len(records) == 12 and all(json.loads(line)["doc"].endswith(".txt") for line in records)
+    assert status.startswith("100% | 6 pages | 12 lines")

@@ -28,6 +28,7 @@ class Progress:
         self.started = self.drawn = clock()
         self.pages = self.lines = self.size = 0
         self.finished = False
+        self.shown = False  # a status is on the stream's current line
 
     def __call__(self, done) -> None:
         self.pages += done.pages
@@ -39,7 +40,7 @@ class Progress:
     def status(self) -> str:
         elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.size / MB / elapsed
-        parts = [f"{self.pages:,} pages", f"{self.lines:,} lines", f"{self.size / MB:,.1f} MB", f"{rate:.2f} MB/s"]
+        parts = [_count(self.pages, "page"), _count(self.lines, "line"), f"{self.size / MB:,.1f} MB", f"{rate:.2f} MB/s"]
         if self.finished:
             # Skipped files and records and blank JSONL rows are read but reach no page, so the pages' bytes
             # can fall short of the total: the run is done whatever they add up to.
@@ -54,12 +55,31 @@ class Progress:
         self.drawn = self.clock()
         self.stream.write("\r\033[K" + self.status())
         self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        """Take the status off its line, so what is written next starts on a line of its own."""
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+    def clearing(self, texts):
+        """The texts, the status cleared before each: for records written to the terminal the status is on."""
+        for text in texts:
+            self.clear()
+            yield text
 
     def finish(self) -> None:
         self.finished = True
         self.draw()
         self.stream.write("\n")
         self.stream.flush()
+        self.shown = False
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _clock(seconds: float) -> str:

@@ -47,3 +47,10 @@ def test_progress_shows_rate_and_time_left():
 def test_input_size_is_unknown_for_stdin(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"12345")
     assert input_size([str(tmp_path)]) == 5 and input_size(["-"]) is None
+
+
+def test_one_page_is_a_page():
+    clock, out = _Clock(), io.StringIO()
+    progress = Progress(out, total=None, clock=clock)
+    progress(Done(pages=1, lines=1, size=10))
+    assert progress.status().startswith("1 page | 1 line | ")
