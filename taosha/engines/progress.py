@@ -40,7 +40,8 @@ class Progress:
     def status(self) -> str:
         elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.size / MB / elapsed
-        parts = [_count(self.pages, "page"), _count(self.lines, "line"), f"{self.size / MB:,.1f} MB", f"{rate:.2f} MB/s"]
+        parts = [_count(self.pages, "page"), _count(self.lines, "line"), f"{self.size / MB:,.1f} MB",
+                 f"{rate:.2f} MB/s"]
         if self.finished:
             # Skipped files and records and blank JSONL rows are read but reach no page, so the pages' bytes
             # can fall short of the total: the run is done whatever they add up to.

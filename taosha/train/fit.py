@@ -115,6 +115,25 @@ def choose_presets(probabilities: np.ndarray, junk: np.ndarray, lengths: np.ndar
             "remove-junk": min(remove_junk, DEFAULT_THRESHOLD)}
 
 
+# The presets aim at 0.99 of content kept and 0.98 of junk removed: a miss of 1% is a line in a hundred, so
+# fewer lines of either kind cannot tell a threshold that meets the target from one that does not. On 8 pages
+# remove-junk came out at 0.01 and cut every line.
+MIN_PRESET_LINES = 100
+
+
+def safe_presets(probabilities: np.ndarray, junk: np.ndarray, lengths: np.ndarray, weights: np.ndarray,
+                 rule: DecisionRule) -> tuple[dict[str, float], str]:
+    """choose_presets's thresholds when the held-out lines hold MIN_PRESET_LINES of content and of junk;
+    otherwise every preset is the balanced threshold. Also says which, for the train log and metadata."""
+    content, junk_lines = int((~junk).sum()), int(junk.sum())
+    counted = f"{content} content and {junk_lines} junk held-out lines"
+    if min(content, junk_lines) < MIN_PRESET_LINES:
+        return ({name: DEFAULT_THRESHOLD for name in ("balanced", "keep-content", "remove-junk")},
+                f"not chosen: {counted}, fewer than {MIN_PRESET_LINES} of each; every preset is the balanced "
+                f"threshold {DEFAULT_THRESHOLD}")
+    return choose_presets(probabilities, junk, lengths, weights, rule), f"chosen on {counted}"
+
+
 def fit_saved(pages: list[Page], metadata: dict | None = None) -> SavedModel:
     """The line model and the repair stage's part classifier (which asks the line model how parts read), both
     fitted on the pages, the line model on their variants too."""

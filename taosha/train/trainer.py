@@ -84,9 +84,11 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
     decide(validation, trial.lines.junk_probabilities(validation), trial.rule)
     lines = [line for page in validation for line in page.text_lines]
     junk = np.array([l.tag.label is Label.JUNK for l in lines])
-    presets = fit.choose_presets(np.array([l.junk_probability for l in lines]), junk,
-                                 np.array([line_length(l) for l in lines]),
-                                 fit.sample_weights(validation, junk.astype(int)), trial.rule)
+    presets, presets_note = fit.safe_presets(np.array([l.junk_probability for l in lines]), junk,
+                                             np.array([line_length(l) for l in lines]),
+                                             fit.sample_weights(validation, junk.astype(int)), trial.rule)
+    if presets_note.startswith("not chosen"):
+        log.warning("taosha: warning: presets %s", presets_note)
     threshold = presets["balanced"]
     holdout = evaluation.score_lines(list(classify_pages(trial, test, threshold)))
     log.info("%s", held_out_summary(holdout))
@@ -94,6 +96,7 @@ def train(dirs: list[str], corpora: str | None = None, output: str | Path = "mod
         "taosha_model": 1,
         "threshold": threshold,
         "presets": presets,
+        "presets_note": presets_note,
         "data": dict(used, digest=fit.data_digest(pages), pages=len(pages),
                      lines=sum(len(p.lines) for p in pages),
                      lines_per_tag=dict(Counter(l.tag.value for p in pages for l in p.lines))),

@@ -44,3 +44,38 @@ def test_too_few_pages_to_measure_on_log_no_made_up_figures(tmp_path, caplog):
     content_only = Page("d", [Line("正文。", 1, tag=Tag.C, junk_probability=0.1, label=Label.CONTENT)])
     summary = trainer.held_out_summary(evaluation.score_lines([content_only]))
     assert summary == "held-out pages: junk F1 -, content kept 1.000"
+
+
+def test_presets_chosen_on_too_few_lines_fall_back_to_the_balanced_threshold(corpus_dir, tmp_path, caplog):
+    import logging
+    import shutil
+
+    from taosha.train import trainer
+    from taosha.train.fit import MIN_PRESET_LINES
+
+    few = tmp_path / "few"
+    for path in sorted(corpus_dir.glob("*/*.tsv"))[:8]:  # 8 pages: on them remove-junk came out at 0.01
+        (few / path.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, few / path.parent.name / path.name)
+    caplog.set_level(logging.INFO, logger="taosha")
+    metadata = trainer.train([str(few)], output=tmp_path / "m").metadata
+    assert metadata["presets"] == {"balanced": 0.5, "keep-content": 0.5, "remove-junk": 0.5}
+    assert metadata["presets_note"].startswith("not chosen: ")
+    assert f"fewer than {MIN_PRESET_LINES} of each" in metadata["presets_note"]
+    assert "taosha: warning: presets not chosen: " in caplog.text
+    assert load(tmp_path / "m").presets["remove-junk"] == 0.5
+
+
+def test_presets_are_chosen_where_there_are_lines_enough():
+    import numpy as np
+
+    from taosha.classify.decision import DecisionRule
+    from taosha.train.fit import MIN_PRESET_LINES, choose_presets, safe_presets
+
+    rng = np.random.default_rng(0)
+    junk = np.arange(2 * MIN_PRESET_LINES) % 2 == 0
+    probabilities = np.clip(np.where(junk, 0.8, 0.2) + rng.normal(0, 0.15, len(junk)), 0, 1)
+    presets, note = safe_presets(probabilities, junk, np.full(len(junk), 40), np.ones(len(junk)), DecisionRule())
+    assert note == f"chosen on {MIN_PRESET_LINES} content and {MIN_PRESET_LINES} junk held-out lines"
+    assert presets == choose_presets(probabilities, junk, np.full(len(junk), 40), np.ones(len(junk)), DecisionRule())
+    assert presets["remove-junk"] < 0.5
