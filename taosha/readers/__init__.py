@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from taosha.errors import InputError
+from taosha.readers import text as text_reader
 from taosha.readers.html import read_html
 from taosha.readers.jsonl import read_jsonl
 from taosha.readers.text import Decoded, read_text
@@ -38,7 +39,9 @@ def read_pages(paths: Iterable[str], on_problem: Problem | None = None, stdin_js
         if path == STDIN and stdin_jsonl:
             yield from read_jsonl(sys.stdin.buffer, "<stdin>", on_problem)
         elif path == STDIN:
-            yield from _pages_from_bytes(sys.stdin.buffer.read(), "<stdin>", on_problem)
+            data = bounded_read(sys.stdin.buffer, "<stdin>", on_problem)
+            if data is not None:
+                yield from _pages_from_bytes(data, "<stdin>", on_problem)
         elif Path(path).is_dir():
             files = page_files(path)
             if not files:
@@ -72,14 +75,34 @@ def read_file(path: str, on_problem: Problem | None = None) -> Iterator[Page]:
         yield from _read_jsonl_file(path, name, on_problem)
         return
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = bounded_read(stream, name, on_problem)
     except FileNotFoundError:
         on_problem(InputError(name, None, "no such file, skipped"))
         return
     except OSError as error:
         on_problem(InputError(name, None, f"cannot read ({error.strerror}), skipped"))
         return
-    yield from _pages_from_bytes(data, name, on_problem)
+    if data is not None:
+        yield from _pages_from_bytes(data, name, on_problem)
+
+
+def bounded_read(stream, name: str, on_problem: Problem, limit: int | None = None) -> bytes | None:
+    """The whole stream as one page's bytes, or None, said in one line, for a binary stream (told from its
+    first bytes, before more is read) or one longer than MAX_PAGE_BYTES (an endless one never ends)."""
+    limit = limit or text_reader.MAX_PAGE_BYTES
+    head = stream.read(BINARY_SNIFF)
+    if looks_binary(head):
+        on_problem(InputError(name, None, "binary file, skipped"))
+        return None
+    chunks, size = [head], len(head)
+    while size <= limit and (chunk := stream.read(min(1 << 20, limit + 1 - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        on_problem(InputError(name, None, f"more than {limit:,} bytes in one page (an endless stream?), skipped"))
+        return None
+    return b"".join(chunks)
 
 
 def looks_binary(data: bytes) -> bool:

@@ -1,11 +1,13 @@
 """JSONL corpora: one page per record, its text in field `text`, an optional `id`."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
 
 from taosha.errors import InputError
+from taosha.readers import text as text_reader
 from taosha.readers.text import split_lines
 from taosha.record import Line, Page
 
@@ -19,7 +21,7 @@ def read_jsonl(rows: Iterable[bytes], path: str, on_problem=None) -> Iterator[Pa
     record goes to on_problem (raised without it) and the rest is read."""
     report = on_problem or _raise
     records = 0
-    for number, raw in enumerate(rows, 1):
+    for number, raw in enumerate(_bounded(rows, path, report), 1):
         row = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
         if not row.strip():
             continue
@@ -38,6 +40,24 @@ def read_jsonl(rows: Iterable[bytes], path: str, on_problem=None) -> Iterator[Pa
         yield page
     if not records:
         report(InputError(path, None, "empty file, no records to classify"))
+
+
+def _bounded(rows, path: str, report):
+    """The rows of a stream, none longer than MAX_PAGE_BYTES: a longer one (an endless stream has no end of
+    line) is said in one line and ends the reading, as nothing after it can be told apart."""
+    if not hasattr(rows, "readline"):  # a list of rows, already in memory
+        yield from rows
+        return
+    limit = text_reader.MAX_PAGE_BYTES
+    for number in itertools.count(1):
+        raw = rows.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit:
+            report(InputError(path, number, f"record of more than {limit:,} bytes (an endless stream?), "
+                                            "the rest of the file skipped"))
+            return
+        yield raw
 
 
 def _raise(error: InputError) -> None:

@@ -12,6 +12,10 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 # Tried in order when the bytes are not UTF-8; scored below because GBK accepts most Big5 byte pairs.
 _FALLBACK_ENCODINGS = ("gb18030", "big5")
 
+# The most bytes one page (a text file, standard input, a JSONL record) may hold: more than a shelf of books,
+# so only an endless stream (`/dev/zero`, `yes`) or a mistake reaches it, and memory stays bounded.
+MAX_PAGE_BYTES = 256_000_000
+
 
 @dataclass(frozen=True)
 class Decoded:

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -76,3 +77,72 @@ def test_a_file_name_that_is_not_utf8_is_written_and_reported_escaped(tmp_path):
     assert [p.doc for p in pages] == [f"{tmp_path}/bad\\xfe.jsonl:1", f"{tmp_path}/bad\\xffname.txt"]
     assert problems == [f"{tmp_path}/bad\\xfe.jsonl:1: empty page, no lines to classify",
                         f"{tmp_path}/gone\\xff.txt: no such file, skipped"]
+
+
+class _Endless(io.RawIOBase):
+    """A stream that never ends (`/dev/zero`, `yes`), counting the bytes it gave."""
+
+    def __init__(self, unit: bytes):
+        self.unit, self.given = unit, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self.given > 50_000_000:  # a reader with no bound fails here instead of filling the memory
+            raise AssertionError("read 50 MB of an endless stream")
+        size = len(buffer)
+        buffer[:size] = (self.unit * (size // len(self.unit) + 1))[:size]
+        self.given += size
+        return size
+
+
+@pytest.mark.parametrize("unit, problem", [
+    (b"\x00", "<stdin>: binary file, skipped"),
+    ("是的，没错。\n".encode(), "<stdin>: more than 1,000,000 bytes in one page (an endless stream?), skipped"),
+])
+def test_an_endless_stream_is_named_in_one_line_within_bounded_memory(unit, problem, monkeypatch):
+    import sys
+
+    from taosha.readers import text
+
+    monkeypatch.setattr(text, "MAX_PAGE_BYTES", 1_000_000)
+    endless = _Endless(unit)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    problems = []
+    assert list(read_pages(["-"], on_problem=problems.append)) == []
+    assert [str(p) for p in problems] == [problem]
+    assert endless.given < 3_000_000  # read no further than the bound (and a read-ahead buffer)
+
+
+def test_an_endless_jsonl_record_ends_the_reading_in_one_line(monkeypatch):
+    import sys
+
+    from taosha.readers import text
+
+    monkeypatch.setattr(text, "MAX_PAGE_BYTES", 1_000_000)
+    endless = _Endless(b'{"text": "' + "是的".encode() * 1000)
+    start = io.BytesIO(json.dumps({"text": "第一页。"}, ensure_ascii=False).encode() + b"\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(_Chain(start, endless))))
+    problems = []
+    pages = list(read_pages(["-"], on_problem=problems.append, stdin_jsonl=True))
+    assert [page.lines[0].text for page in pages] == ["第一页。"]
+    assert [str(p) for p in problems] == [
+        "<stdin>:2: record of more than 1,000,000 bytes (an endless stream?), the rest of the file skipped"]
+    assert endless.given < 3_000_000
+
+
+class _Chain(io.RawIOBase):
+    def __init__(self, *streams):
+        self.streams = list(streams)
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while self.streams:
+            size = self.streams[0].readinto(buffer)
+            if size:
+                return size
+            self.streams.pop(0)
+        return 0
