@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from taosha.classify.parts import InjectedParts, Wording
-from taosha.classify.spans import last_end, markup_spans, merge, pinyin_notes
+from taosha.classify.spans import last_end, markup_spans, merge, pinyin_notes, trimmed_edges
 from taosha.record import Label, Page, Span
 
 MIN_PINYIN_NOTES = 2  # one bracketed syllable can be a dictionary entry's reading; a run of them is junk
@@ -39,7 +39,7 @@ def repair_pages(pages: list[Page], affixes: list[set[str]], parts: InjectedPart
         for line, line_notes in zip(lines, notes):
             spans = ((line_notes if len(line_notes) >= min_notes else []) + affix_spans(line.text, page_affixes)
                      + learned.get(id(line), []) + markup_spans(line.text))
-            line.removed = merge(spans)
+            line.removed = trimmed_edges(line.text, merge(spans))
     return pages
 
 

@@ -102,6 +102,25 @@ def candidate_parts(text: str) -> list[Span]:
     return spans
 
 
+def trimmed_edges(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans, a cut that reaches the start of the line (past leading spaces) also taking the spaces after
+    it, and one that reaches the end taking the spaces before it: the kept text must not start or end with
+    the space that separated it from the junk (`赌场名 天气转暖了。` keeps `天气转暖了。`)."""
+    stripped = text.strip()
+    if not stripped:
+        return spans
+    first, last = text.index(stripped[0]), len(text.rstrip())
+    edged = []
+    for span in spans:
+        start, end = span.start, span.end
+        if start <= first and end < last:
+            end = len(text) - len(text[end:].lstrip())
+        if end >= last and start > first:
+            start = len(text[:start].rstrip())
+        edged.append(Span(start, end, span.reason))
+    return tuple(edged)
+
+
 def merge(spans: list[Span]) -> tuple[Span, ...]:
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):

@@ -31,7 +31,8 @@ def test_feature_names_follow_the_weights(trained_model_dir):
 
 def test_pushes_add_up_to_the_first_pass_score(trained_model_dir):
     lines = load(trained_model_dir).lines
-    page, _ = read_text("首页 | 新闻 | 体育\n市政府召开会议，部署今年的城市建设工作，要求各部门抓好落实。\n".encode(), "d")
+    scrape = "首页 | 新闻 | 体育\n市政府召开会议，部署今年的城市建设工作，要求各部门抓好落实。\n"
+    page, _ = read_text(scrape.encode(), "d")
     everything = lines.first_pass_pushes(page, count=len(DENSE_NAMES) + 2)
     scores = lines.first_.decision(lines.features_.featurize([page]))
     for pushes, score in zip(everything, scores):

@@ -31,3 +31,17 @@ def test_html_tags_left_inside_a_kept_line_are_cut_and_the_words_kept():
 
     text = '先来回答<br><b>达到</b>了效果 <img src="//p.jpg" width="6"> a<b 且 x>y'
     assert cut_out(text, markup_spans(text)) == "先来回答达到了效果  a<b 且 x>y"  # not "a<b" in prose
+
+
+def test_a_cut_at_either_edge_takes_the_space_that_separated_it():
+    from taosha.classify.spans import trimmed_edges
+    from taosha.record import Span, cut_out
+
+    head = "赌场名 天气转暖了。城南社区活动中心里人很多。"
+    kept = cut_out(head, trimmed_edges(head, (Span(0, 3, "spam head"),)))
+    assert kept == "天气转暖了。城南社区活动中心里人很多。"
+    tail = "天气转暖了。城南社区活动中心里。\u3000鸿运棋牌"
+    assert cut_out(tail, trimmed_edges(tail, (Span(17, len(tail), "spam tail"),))) == "天气转暖了。城南社区活动中心里。"
+    inside = "经济<b> 建设</b>"  # a cut inside the line keeps its neighbours' spaces
+    assert trimmed_edges(inside, (Span(2, 5, "markup"),)) == (Span(2, 5, "markup"),)
+    assert trimmed_edges("  ", (Span(0, 1, "x"),)) == (Span(0, 1, "x"),)
